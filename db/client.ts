@@ -1,0 +1,39 @@
+// Opens the catalogue database: WAL for concurrent readers, foreign keys on, and the
+// drizzle handle beside the raw better-sqlite3 one (FTS5 and hot paths use the latter).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  sqlite: Database.Database;
+  db: Db;
+  file: string;
+  close(): void;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** Opens (and creates, with its folder) the SQLite file. `:memory:` works too. */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): DatabaseHandle {
+  if (file !== ':memory:' && !options.readonly) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  return { sqlite, db, file, close: () => sqlite.close() };
+}
+
+/** Applies every pending migration in migrations/ (drizzle-kit output plus custom SQL). */
+export function runMigrations(handle: DatabaseHandle): void {
+  migrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

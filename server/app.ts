@@ -1,0 +1,64 @@
+// buildApp(): the whole application as one Fastify instance. Registration order is read
+// top to bottom: external plugins, app plugins, then routes (once per language).
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import type { Config } from './config.ts';
+import databasePlugin from './plugins/database.ts';
+import searchPlugin from './plugins/search.ts';
+import viewsPlugin from './plugins/views.ts';
+import assetsPlugin from './plugins/assets.ts';
+import securityPlugin from './plugins/security.ts';
+import errorsPlugin from './plugins/errors.ts';
+import searchRoutes from './routes/search.ts';
+import recordRoutes from './routes/records.ts';
+import apiRoutes from './routes/api.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  /** Fastify logger options; defaults to the configured LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger'];
+  seedIfEmpty?: boolean;
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('config', config);
+
+  // External plugins
+  await app.register(securityPlugin);
+  await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+
+  // App plugins
+  await app.register(viewsPlugin);
+  await app.register(errorsPlugin);
+  await app.register(assetsPlugin);
+  await app.register(databasePlugin, { file: config.DB_FILE, seedIfEmpty: options.seedIfEmpty });
+  await app.register(searchPlugin, { config });
+
+  // The reader's language comes from the URL: /en/... is English, the rest bokmål.
+  app.addHook('onRequest', async (request) => {
+    request.locale = request.url === '/en' || request.url.startsWith('/en/') || request.url.startsWith('/en?') ? 'en' : 'nb';
+  });
+
+  // Routes: pages in both languages, the API once.
+  for (const prefix of ['', '/en']) {
+    await app.register(searchRoutes, { prefix });
+    await app.register(recordRoutes, { prefix });
+  }
+  await app.register(apiRoutes);
+
+  return app;
+}

@@ -1,0 +1,261 @@
+// A search, as pages and the API show it: the engine's result joined with the rows from
+// SQLite (one query per page), labels in the reader's language, highlighted text, and
+// every link (facet toggles, chips, sort, pages) computed here so templates stay dumb.
+import type Database from 'better-sqlite3';
+import {
+  FACETS,
+  effectiveSort,
+  type EngineResult,
+  type FacetName,
+  type Locale,
+  type SearchEngine,
+  type SearchQuery,
+  type SortOrder,
+  SORTS,
+} from '../search/types.ts';
+import { highlight, queryTerms, snippet } from '../search/text.ts';
+import { searchHref } from '../schemas/search-query.ts';
+import { t } from '../i18n/index.ts';
+import {
+  displaySummary,
+  displayTitle,
+  getInitiativeSummaries,
+  loadPlaceNames,
+  loadVocabulary,
+  type InitiativeSummary,
+  type Label,
+} from './catalogue.ts';
+
+export interface SearchDeps {
+  sqlite: Database.Database;
+  engine: SearchEngine;
+}
+
+export interface FacetValueView {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+  known: boolean;
+  toggleUrl: string;
+}
+
+export interface FacetView {
+  name: FacetName;
+  label: string;
+  values: FacetValueView[];
+  /** How many values to show before "show more". */
+  visible: number;
+}
+
+export interface ChipView {
+  facet: string;
+  label: string;
+  removeUrl: string;
+}
+
+export interface HitView extends InitiativeSummary {
+  url: string;
+  title: { text: string; lang: string; html: string };
+  summary: { text: string; lang: string; html: string };
+  /** A snippet from the outcomes when the query matched there and not in the summary. */
+  outcomesHtml: string | null;
+  countryLabel: string;
+  measureLabels: string[];
+}
+
+export interface SearchPage {
+  query: SearchQuery;
+  locale: Locale;
+  engine: string;
+  degraded: string | null;
+  total: number;
+  page: number;
+  perPage: number;
+  pageCount: number;
+  sort: SortOrder;
+  terms: string[];
+  hits: HitView[];
+  facets: FacetView[];
+  chips: ChipView[];
+  clearUrl: string;
+  sortOptions: { value: SortOrder; label: string; selected: boolean; url: string }[];
+  pages: { number: number; url: string; current: boolean }[];
+  previousUrl: string | null;
+  nextUrl: string | null;
+  /** Canonical URL of this search (page and fragment share it). */
+  url: string;
+}
+
+export interface Paths {
+  /** '' for Norwegian, '/en' for English. */
+  prefix: string;
+}
+
+export function pathsFor(locale: Locale): Paths {
+  return { prefix: locale === 'en' ? '/en' : '' };
+}
+
+/** Runs the search and builds everything the page and the API show. */
+export async function searchCatalogue(deps: SearchDeps, query: SearchQuery): Promise<SearchPage> {
+  const result = await deps.engine.search(query);
+  return presentSearch(deps.sqlite, query, result);
+}
+
+export function presentSearch(sqlite: Database.Database, query: SearchQuery, result: EngineResult): SearchPage {
+  const locale = query.locale;
+  const paths = pathsFor(locale);
+  const base = `${paths.prefix}/`;
+  const vocab = loadVocabulary(sqlite);
+  const places = loadPlaceNames(sqlite);
+  const terms = queryTerms(query.q);
+  const labelOf = (facet: FacetName, value: string): { label: string; known: boolean } => {
+    let l: Label | undefined;
+    if (facet === 'decade') {
+      return /^\d{4}$/.test(value)
+        ? { label: t(locale, 'facet.decadeValue', { decade: value }), known: true }
+        : { label: t(locale, 'search.unknownValue', { value }), known: false };
+    }
+    if (facet === 'programme' || facet === 'area') l = places[facet].get(value);
+    else l = vocab[facet].get(value);
+    return l ? { label: l[locale], known: true } : { label: t(locale, 'search.unknownValue', { value }), known: false };
+  };
+
+  // A filter change always goes back to page 1.
+  const withFilters = (facet: FacetName, values: string[]): SearchQuery => ({
+    ...query,
+    page: 1,
+    filters: { ...query.filters, [facet]: values },
+  });
+
+  const facets: FacetView[] = FACETS.map((name) => {
+    const values = result.facets[name].map((f) => {
+      const { label, known } = labelOf(name, f.value);
+      const current = query.filters[name];
+      const next = f.selected ? current.filter((v) => v !== f.value) : [...current, f.value];
+      return { ...f, label, known, toggleUrl: searchHref(base, withFilters(name, next)) };
+    });
+    sortFacetValues(name, values, vocab.order);
+    const selectedCount = values.filter((v) => v.selected).length;
+    return { name, label: t(locale, `facet.${name}`), values, visible: Math.max(8, selectedCount) };
+  });
+
+  const chips: ChipView[] = [];
+  for (const name of FACETS) {
+    for (const value of query.filters[name]) {
+      chips.push({
+        facet: t(locale, `facet.${name}`),
+        label: labelOf(name, value).label,
+        removeUrl: searchHref(base, withFilters(name, query.filters[name].filter((v) => v !== value))),
+      });
+    }
+  }
+  if (query.from !== null || query.to !== null) {
+    chips.push({
+      facet: t(locale, 'search.period'),
+      label: `${query.from ?? '…'}–${query.to ?? '…'}`,
+      removeUrl: searchHref(base, { ...query, from: null, to: null, page: 1 }),
+    });
+  }
+
+  const rows = getInitiativeSummaries(sqlite, result.hits.map((h) => h.id));
+  const hits: HitView[] = rows.map((row) => {
+    const title = displayTitle(row, locale);
+    const summary = displaySummary(row, locale);
+    const summaryHasHit = terms.length > 0 && /<mark>/.test(highlight(summary.text, terms));
+    const outcomesHit = terms.length > 0 && !summaryHasHit && row.outcomes ? snippet(row.outcomes, terms, 200) : null;
+    return {
+      ...row,
+      url: `${paths.prefix}/initiatives/${encodeURIComponent(row.slug)}`,
+      title: { ...title, html: highlight(title.text, terms) },
+      summary: { ...summary, html: snippet(summary.text, terms, 260) },
+      outcomesHtml: outcomesHit && outcomesHit.includes('<mark>') ? outcomesHit : null,
+      countryLabel: vocab.country.get(row.country)?.[locale] ?? row.country,
+      measureLabels: row.measureTypes.map((m) => vocab.measure.get(m)?.[locale] ?? m),
+    };
+  });
+
+  const sort = effectiveSort(query, terms.length > 0);
+  const pageCount = Math.max(1, Math.ceil(result.total / query.perPage));
+  const pageUrl = (n: number) => searchHref(base, { ...query, page: n });
+  const pages: SearchPage['pages'] = [];
+  for (let n = Math.max(1, query.page - 3); n <= Math.min(pageCount, query.page + 3); n++) {
+    pages.push({ number: n, url: pageUrl(n), current: n === query.page });
+  }
+  const sortOptions = SORTS.filter((s) => s !== 'relevance' || terms.length > 0).map((s) => ({
+    value: s,
+    label: t(locale, `search.sort.${s}`),
+    selected: s === sort,
+    url: searchHref(base, { ...query, sort: s, page: 1 }),
+  }));
+
+  return {
+    query,
+    locale,
+    engine: result.engine,
+    degraded: result.degraded ?? null,
+    total: result.total,
+    page: query.page,
+    perPage: query.perPage,
+    pageCount,
+    sort,
+    terms,
+    hits,
+    facets,
+    chips,
+    clearUrl: searchHref(base, { ...query, filters: { ...emptyOf(query) }, from: null, to: null, page: 1 }),
+    sortOptions,
+    pages,
+    previousUrl: query.page > 1 ? pageUrl(query.page - 1) : null,
+    nextUrl: query.page < pageCount ? pageUrl(query.page + 1) : null,
+    url: searchHref(base, query),
+  };
+}
+
+function emptyOf(query: SearchQuery): SearchQuery['filters'] {
+  const out = { ...query.filters };
+  for (const f of FACETS) out[f] = [];
+  return out;
+}
+
+function sortFacetValues(name: FacetName, values: FacetValueView[], order: Record<string, string[]>): void {
+  if (name === 'country' || name === 'measure') {
+    const rank = new Map(order[name].map((c, i) => [c, i]));
+    values.sort((a, b) => (rank.get(a.value) ?? 999) - (rank.get(b.value) ?? 999));
+  } else if (name === 'decade') {
+    values.sort((a, b) => b.value.localeCompare(a.value));
+  } else {
+    values.sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label, 'nb'));
+  }
+}
+
+/** The JSON shape of GET /api/v1/initiatives. */
+export function toApiResult(page: SearchPage, origin = '') {
+  return {
+    total: page.total,
+    page: page.page,
+    perPage: page.perPage,
+    engine: page.engine,
+    ...(page.degraded ? { degraded: page.degraded } : {}),
+    hits: page.hits.map((h) => ({
+      slug: h.slug,
+      title: h.title.text,
+      titleEn: h.titleEn,
+      summary: h.summary.text,
+      country: h.country,
+      programme: h.programme ? { slug: h.programme.slug, name: page.locale === 'en' ? h.programme.nameEn : h.programme.nameOriginal } : null,
+      area: h.areas[0] ?? null,
+      areas: h.areas,
+      measureTypes: h.measureTypes,
+      themes: h.themes,
+      targetGroups: h.targetGroups,
+      periodStart: h.periodStart,
+      periodEnd: h.periodEnd,
+      url: `${origin}${h.url}`,
+      highlight: { title: h.title.html, summary: h.summary.html, ...(h.outcomesHtml ? { outcomes: h.outcomesHtml } : {}) },
+    })),
+    facets: Object.fromEntries(
+      page.facets.map((f) => [f.name, f.values.map((v) => ({ value: v.value, label: v.label, count: v.count, selected: v.selected }))]),
+    ),
+  };
+}

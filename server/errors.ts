@@ -1,0 +1,29 @@
+// Errors that carry a message key (translated when shown) and an HTTP status.
+// Domain code throws them without knowing about HTTP; the error handler maps them.
+
+export interface MessageRef {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export class UserError extends Error {
+  readonly statusCode: number;
+  readonly messages: MessageRef[];
+  constructor(statusCode: number, messages: MessageRef[]) {
+    super(messages.map((m) => m.key).join(', '));
+    this.statusCode = statusCode;
+    this.messages = messages;
+  }
+}
+
+export class BadRequestError extends UserError {
+  constructor(messages: MessageRef[]) {
+    super(400, messages);
+  }
+}
+
+export class NotFoundError extends UserError {
+  constructor(key = 'error.notFound', params?: Record<string, string | number>) {
+    super(404, [{ key, params }]);
+  }
+}

@@ -1,0 +1,36 @@
+// Entry point: read the config, build the app, listen; close cleanly on a signal.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, redactConfig } from './config.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await buildApp({ config });
+  app.log.info({ config: redactConfig(config) }, 'configuration');
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'closing');
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'error while closing');
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+// Eta templates (views/), rendered with the locals every page needs. One handler can
+// answer with the whole page or only its fragment (for htmx), from the same data.
+
+import { fileURLToPath } from 'node:url';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Eta } from 'eta';
+import { translator, formatNumber } from '../i18n/index.ts';
+import type { Locale } from '../search/types.ts';
+import { pathsFor } from '../domain/search.ts';
+
+export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+  }
+  interface FastifyReply {
+    /** Renders views/pages/NAME (or only `fragment`, for a plain htmx request). */
+    render(name: string, data: Record<string, unknown>, options?: { fragment?: string; status?: number }): FastifyReply;
+  }
+}
+
+/**
+ * True for an htmx request that wants only a fragment: not a history restore (which
+ * needs the whole page) and not boosted (a boosted link swaps the whole body).
+ */
+export function wantsFragment(request: FastifyRequest): boolean {
+  const h = request.headers;
+  return h['hx-request'] === 'true' && h['hx-history-restore-request'] !== 'true' && h['hx-boosted'] !== 'true';
+}
+
+/** The same path in the other language (query string kept), for the language switch. */
+export function alternatePath(url: string, locale: Locale): string {
+  const [pathname, search] = url.split('?');
+  const bare = pathname.replace(/^\/en(?=\/|$)/, '') || '/';
+  const target = locale === 'en' ? bare : bare === '/' ? '/en/' : `/en${bare}`;
+  return search ? `${target}?${search}` : target;
+}
+
+export default fp(
+  async function viewsPlugin(app: FastifyInstance, opts: { production?: boolean }) {
+    const eta = new Eta({ views: VIEWS_DIR, cache: opts.production ?? true, autoEscape: true, autoTrim: [false, 'nl'] });
+    app.decorateRequest('locale', 'nb');
+    app.decorateReply('render', function render(this: FastifyReply, name, data, options = {}) {
+      const request = this.request;
+      const locale = request.locale;
+      const fragment = options.fragment && wantsFragment(request);
+      const locals = {
+        ...data,
+        fragmentOnly: Boolean(fragment),
+        locale,
+        t: translator(locale),
+        n: (value: number) => formatNumber(locale, value),
+        paths: pathsFor(locale),
+        currentUrl: request.url,
+        alternateUrl: alternatePath(request.url, locale === 'nb' ? 'en' : 'nb'),
+        nbUrl: alternatePath(request.url, 'nb'),
+        enUrl: alternatePath(request.url, 'en'),
+      };
+      const html = eta.render(fragment ? `partials/${options.fragment}` : `pages/${name}`, locals);
+      if (options.fragment) this.header('Vary', 'HX-Request');
+      if (options.status) this.code(options.status);
+      return this.type('text/html; charset=utf-8').send(html);
+    });
+  },
+  { name: 'views' },
+);
+

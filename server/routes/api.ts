@@ -1,0 +1,44 @@
+// The JSON API: the same parameters and the same search as the page.
+import type { FastifyInstance } from 'fastify';
+import { parseSearchQuery } from '../schemas/search-query.ts';
+import { searchCatalogue, toApiResult } from '../domain/search.ts';
+import { getInitiativeBySlug } from '../domain/catalogue.ts';
+import { NotFoundError } from '../errors.ts';
+import { SLUG_RE } from '../schemas/slug.ts';
+
+export default async function apiRoutes(app: FastifyInstance) {
+  app.get('/api/v1/initiatives', async (request) => {
+    const raw = request.query as Record<string, unknown>;
+    const locale = raw.lang === 'en' ? 'en' : 'nb';
+    const query = parseSearchQuery(raw, locale);
+    const page = await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine }, query);
+    return toApiResult(page);
+  });
+
+  app.get<{ Params: { slug: string } }>('/api/v1/initiatives/:slug', async (request) => {
+    const { slug } = request.params;
+    const initiative = SLUG_RE.test(slug) ? getInitiativeBySlug(app.db.sqlite, slug) : null;
+    if (!initiative) throw new NotFoundError('error.initiativeNotFound', { slug });
+    const { id: _id, ...record } = initiative;
+    return { ...record, url: `/initiatives/${initiative.slug}` };
+  });
+
+  app.get('/health', async (_request, reply) => {
+    let db = 'ok';
+    try {
+      app.db.sqlite.prepare('SELECT 1').get();
+    } catch {
+      db = 'error';
+    }
+    const engine = await app.searchEngine.health();
+    const search = engine.ok ? 'ok' : 'degraded';
+    const status = db === 'ok' ? (search === 'ok' ? 'ok' : 'degraded') : 'error';
+    return reply.code(db === 'ok' ? 200 : 503).send({
+      status,
+      db,
+      search,
+      engine: app.searchEngine.name,
+      ...(engine.detail ? { searchDetail: engine.detail } : {}),
+    });
+  });
+}

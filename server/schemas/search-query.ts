@@ -1,0 +1,143 @@
+// The search parameters shared by the page and the API: one parser, one set of rules,
+// one set of messages. Input is the raw query string object (values may repeat).
+import { BadRequestError, type MessageRef } from '../errors.ts';
+import {
+  FACETS,
+  SORTS,
+  emptyFilters,
+  type Locale,
+  type SearchQuery,
+  type SortOrder,
+} from '../search/types.ts';
+import { MAX_QUERY_LENGTH } from '../search/text.ts';
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+export const MAX_PAGE = 10_000;
+export const MAX_FACET_VALUES = 50;
+export const MAX_FACET_VALUE_LENGTH = 120;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+type RawQuery = Record<string, unknown>;
+
+function values(raw: RawQuery, key: string): string[] {
+  const v = raw[key];
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v.map((x) => String(x));
+  return [String(v)];
+}
+
+function single(raw: RawQuery, key: string, errors: MessageRef[]): string | undefined {
+  const all = values(raw, key);
+  if (all.length > 1) {
+    errors.push({ key: 'validation.once', params: { param: key } });
+    return undefined;
+  }
+  const v = all[0]?.trim();
+  return v === '' ? undefined : v;
+}
+
+function wholeNumber(
+  raw: RawQuery,
+  key: string,
+  min: number,
+  max: number,
+  errors: MessageRef[],
+): number | null {
+  const v = single(raw, key, errors);
+  if (v === undefined) return null;
+  if (!/^\d{1,9}$/.test(v)) {
+    errors.push({ key: 'validation.wholeNumber', params: { param: key, min, max } });
+    return null;
+  }
+  const n = Number(v);
+  if (n < min || n > max) {
+    errors.push({ key: 'validation.range', params: { param: key, min, max } });
+    return null;
+  }
+  return n;
+}
+
+/**
+ * Parses and validates search parameters. Throws BadRequestError listing every problem
+ * (so the user can fix them all at once); unknown parameters are ignored.
+ */
+export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb'): SearchQuery {
+  const errors: MessageRef[] = [];
+  const query: SearchQuery = {
+    q: '',
+    filters: emptyFilters(),
+    from: null,
+    to: null,
+    sort: 'relevance',
+    page: 1,
+    perPage: DEFAULT_PER_PAGE,
+    locale,
+  };
+
+  const q = values(raw, 'q');
+  if (q.length > 1) errors.push({ key: 'validation.once', params: { param: 'q' } });
+  else if (q.length === 1) {
+    const text = q[0].trim();
+    if (text.length > MAX_QUERY_LENGTH) {
+      errors.push({ key: 'validation.queryTooLong', params: { max: MAX_QUERY_LENGTH } });
+    } else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
+      errors.push({ key: 'validation.controlChars', params: { param: 'q' } });
+    } else query.q = text;
+  }
+
+  for (const facet of FACETS) {
+    const list = values(raw, facet)
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+    if (list.length > MAX_FACET_VALUES) {
+      errors.push({ key: 'validation.tooManyValues', params: { param: facet, max: MAX_FACET_VALUES } });
+      continue;
+    }
+    if (list.some((v) => v.length > MAX_FACET_VALUE_LENGTH)) {
+      errors.push({ key: 'validation.valueTooLong', params: { param: facet, max: MAX_FACET_VALUE_LENGTH } });
+      continue;
+    }
+    query.filters[facet] = [...new Set(list)];
+  }
+
+  query.from = wholeNumber(raw, 'from', MIN_YEAR, MAX_YEAR, errors);
+  query.to = wholeNumber(raw, 'to', MIN_YEAR, MAX_YEAR, errors);
+  if (query.from !== null && query.to !== null && query.from > query.to) {
+    errors.push({ key: 'validation.fromAfterTo', params: { from: query.from, to: query.to } });
+  }
+
+  const sort = single(raw, 'sort', errors);
+  if (sort !== undefined) {
+    if ((SORTS as readonly string[]).includes(sort)) query.sort = sort as SortOrder;
+    else errors.push({ key: 'validation.sort', params: { allowed: SORTS.join(', ') } });
+  }
+
+  query.page = wholeNumber(raw, 'page', 1, MAX_PAGE, errors) ?? 1;
+  query.perPage = wholeNumber(raw, 'perPage', 1, MAX_PER_PAGE, errors) ?? DEFAULT_PER_PAGE;
+
+  if (errors.length > 0) throw new BadRequestError(errors);
+  return query;
+}
+
+/**
+ * The canonical query string for a search (only non-default parameters, stable order),
+ * used for every link the server builds: toggles, chips, pages, sort, language switch.
+ */
+export function buildSearchParams(query: SearchQuery): URLSearchParams {
+  const p = new URLSearchParams();
+  if (query.q) p.set('q', query.q);
+  for (const facet of FACETS) for (const v of query.filters[facet]) p.append(facet, v);
+  if (query.from !== null) p.set('from', String(query.from));
+  if (query.to !== null) p.set('to', String(query.to));
+  if (query.sort !== 'relevance') p.set('sort', query.sort);
+  if (query.perPage !== DEFAULT_PER_PAGE) p.set('perPage', String(query.perPage));
+  if (query.page !== 1) p.set('page', String(query.page));
+  return p;
+}
+
+export function searchHref(base: string, query: SearchQuery): string {
+  const s = buildSearchParams(query).toString();
+  return s ? `${base}?${s}` : base;
+}
