@@ -1,0 +1,177 @@
+// The behaviour every SearchEngine must have, written once against the interface and run
+// for each engine (tests/search/*.contract.test.ts). Expectations follow from the fixture
+// (tests/fixtures/catalogue.ts), which is small enough to check each number by hand.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { emptyFilters, type EngineResult, type FacetName, type SearchEngine, type SearchQuery } from '../../server/search/types.ts';
+import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
+
+export type EngineFactory = (handle: DatabaseHandle) => Promise<SearchEngine>;
+
+export function q(partial: Partial<Omit<SearchQuery, 'filters'>> & { filters?: Partial<SearchQuery['filters']> } = {}): SearchQuery {
+  return {
+    q: '',
+    from: null,
+    to: null,
+    sort: 'relevance',
+    page: 1,
+    perPage: 20,
+    locale: 'nb',
+    ...partial,
+    filters: { ...emptyFilters(), ...(partial.filters ?? {}) },
+  };
+}
+
+export function counts(result: EngineResult, facet: FacetName): Record<string, number> {
+  return Object.fromEntries(result.facets[facet].map((f) => [f.value, f.count]));
+}
+
+const slugs = (r: EngineResult) => r.hits.map((h) => h.slug);
+
+export function describeSearchContract(label: string, makeEngine: EngineFactory): void {
+  describe(`search contract: ${label}`, () => {
+    let handle: DatabaseHandle;
+    let engine: SearchEngine;
+    const search = (query: Parameters<typeof q>[0] = {}) => engine.search(q(query));
+
+    beforeAll(async () => {
+      handle = createTestDatabase();
+      engine = await makeEngine(handle);
+    });
+    afterAll(async () => {
+      await engine?.close();
+      handle?.close();
+      if (handle) removeDbFile(handle.file);
+    });
+
+    it('lists everything, newest first, for an empty query', async () => {
+      const r = await search();
+      expect(r.total).toBe(10);
+      expect(slugs(r)).toEqual([
+        'tromso-medvirkning',
+        'park-og-turvei',
+        'moteplass-for-ungdom',
+        'glen-housing',
+        'glen-jobs',
+        'gronne-gardrum',
+        'motesplats-aldre',
+        'solhus-gardsby',
+        'kvarterhus-norrebro',
+        'uten-periode',
+      ]);
+    });
+
+    it('finds words in titles, summaries, places and programme names', async () => {
+      expect(slugs(await search({ q: 'ungdomshus' }))).toEqual(['moteplass-for-ungdom']);
+      expect(new Set(slugs(await search({ q: 'Gårdsby' })))).toEqual(new Set(['solhus-gardsby', 'motesplats-aldre']));
+      expect(new Set(slugs(await search({ q: 'Kvarterprøve' })))).toEqual(new Set(['kvarterhus-norrebro', 'gronne-gardrum']));
+      expect(slugs(await search({ q: 'Bydel Øst' }))).toContain('park-og-turvei');
+    });
+
+    it('keeps Nordic letters distinct and matches Swedish/Danish spellings', async () => {
+      expect((await search({ q: 'tromso' })).total).toBe(0);
+      expect(new Set(slugs(await search({ q: 'Tromsø' })))).toEqual(new Set(['moteplass-for-ungdom', 'tromso-medvirkning']));
+      expect(slugs(await search({ q: 'mötesplats' }))).toEqual(['motesplats-aldre']);
+      expect(slugs(await search({ q: 'møtesplats' }))).toEqual(['motesplats-aldre']);
+      expect(slugs(await search({ q: 'gårdrum' }))).toEqual(['gronne-gardrum']);
+      expect((await search({ q: 'gardrum' })).total).toBe(0);
+    });
+
+    it('matches prefixes as the user types', async () => {
+      expect(slugs(await search({ q: 'møtep' }))).toEqual(['moteplass-for-ungdom']);
+      expect(slugs(await search({ q: 'employ' }))).toEqual(['glen-jobs']);
+    });
+
+    it('requires every word (AND) and ranks title matches above summary matches', async () => {
+      const r = await search({ q: 'meeting place' });
+      expect(new Set(slugs(r))).toEqual(new Set(['moteplass-for-ungdom', 'motesplats-aldre', 'glen-housing']));
+      expect(slugs(r).indexOf('glen-housing')).toBe(2);
+      expect((await search({ q: 'meeting zebra' })).total).toBe(0);
+    });
+
+    it('searches any text safely, including FTS5 syntax', async () => {
+      for (const text of ['"', '*', '(', ')', 'NEAR', 'AND', 'OR', 'NOT', '-', '"planned', 'co-design*', 'a"b', '^', ':', 'NEAR(a b)', "'; DROP TABLE initiatives; --"]) {
+        const r = await search({ q: text });
+        expect(r.total, `query ${text}`).toBeGreaterThanOrEqual(0);
+      }
+      expect(slugs(await search({ q: '"planned"' }))).toEqual(['tromso-medvirkning']);
+      expect(slugs(await search({ q: 'NEAR school' }))).toEqual(['tromso-medvirkning']);
+      expect((await search({ q: 'initiatives' })).total).toBeGreaterThanOrEqual(0);
+      expect((await search()).total).toBe(10);
+    });
+
+    it('counts every facet over the whole set without filters', async () => {
+      const r = await search();
+      expect(counts(r, 'country')).toEqual({ NO: 4, SE: 2, DK: 2, 'GB-SCT': 2 });
+      expect(counts(r, 'measure')).toEqual({ social: 6, cultural: 3, physical: 4, environmental: 3 });
+      expect(counts(r, 'programme')).toEqual({ 'prog-no': 3, 'prog-se': 2, 'prog-dk': 2, 'prog-sc': 2 });
+      expect(counts(r, 'area')).toEqual({ 'tromso-nord': 2, osterby: 2, gardsby: 2, 'norrebro-test': 2, 'glen-test': 2 });
+      expect(counts(r, 'theme')['meeting-places']).toBe(4);
+      expect(counts(r, 'target').residents).toBe(4);
+      expect(counts(r, 'decade')).toEqual({ '1990': 2, '2000': 7, '2010': 4, '2020': 1 });
+    });
+
+    it('counts disjunctively: a facet’s own selection is left out when counting it', async () => {
+      const r = await search({ filters: { country: ['SE'] } });
+      expect(r.total).toBe(2);
+      expect(counts(r, 'country')).toEqual({ NO: 4, SE: 2, DK: 2, 'GB-SCT': 2 });
+      expect(r.facets.country.find((f) => f.value === 'SE')?.selected).toBe(true);
+      expect(r.facets.country.find((f) => f.value === 'DK')?.selected).toBe(false);
+      expect(counts(r, 'measure')).toEqual({ physical: 1, environmental: 1, social: 2 });
+    });
+
+    it('ORs values within a facet and ANDs across facets', async () => {
+      expect((await search({ filters: { country: ['SE', 'DK'] } })).total).toBe(4);
+      const r = await search({ filters: { country: ['DK'], measure: ['physical'] } });
+      expect(slugs(r)).toEqual(['gronne-gardrum']);
+      expect(counts(r, 'country')).toEqual({ NO: 1, SE: 1, DK: 1, 'GB-SCT': 1 });
+      expect(counts(r, 'measure')).toEqual({ social: 1, cultural: 1, physical: 1, environmental: 1 });
+      const multi = await search({ filters: { area: ['osterby'] } });
+      expect(new Set(slugs(multi))).toEqual(new Set(['park-og-turvei', 'tromso-medvirkning']));
+      expect((await search({ filters: { theme: ['meeting-places'], target: ['residents'] } })).total).toBe(1);
+      expect((await search({ filters: { decade: ['1990'] } })).total).toBe(2);
+    });
+
+    it('combines text, filters and counts', async () => {
+      const r = await search({ q: 'meeting', filters: { country: ['SE'] } });
+      expect(slugs(r)).toEqual(['motesplats-aldre']);
+      expect(counts(r, 'country')).toEqual({ NO: 1, SE: 1, 'GB-SCT': 1 });
+    });
+
+    it('keeps initiatives whose period overlaps the year range', async () => {
+      const r = await search({ from: 2005, to: 2008 });
+      expect(new Set(slugs(r))).toEqual(new Set(['moteplass-for-ungdom', 'gronne-gardrum', 'glen-jobs', 'glen-housing']));
+      expect(new Set(slugs(await search({ from: 2015 })))).toEqual(new Set(['tromso-medvirkning', 'glen-housing']));
+      expect(new Set(slugs(await search({ to: 1998 })))).toEqual(new Set(['kvarterhus-norrebro']));
+      expect(counts(await search({ from: 2015 }), 'country')).toEqual({ NO: 1, 'GB-SCT': 1 });
+    });
+
+    it('sorts by newest, oldest and title', async () => {
+      expect(slugs(await search({ sort: 'oldest', perPage: 3 }))).toEqual(['kvarterhus-norrebro', 'solhus-gardsby', 'motesplats-aldre']);
+      const oldest = slugs(await search({ sort: 'oldest' }));
+      expect(oldest[oldest.length - 1]).toBe('uten-periode');
+      expect(slugs(await search({ sort: 'newest', perPage: 2 }))).toEqual(['tromso-medvirkning', 'park-og-turvei']);
+      const byTitleEn = slugs(await search({ sort: 'title', locale: 'en', perPage: 3 }));
+      expect(byTitleEn).toEqual(['glen-jobs', 'glen-housing', 'gronne-gardrum']);
+      const byTitleNb = slugs(await search({ sort: 'title', perPage: 2 }));
+      expect(byTitleNb).toEqual(['glen-jobs', 'glen-housing']);
+    });
+
+    it('pages through results', async () => {
+      const all = slugs(await search({ perPage: 100 }));
+      const page2 = await search({ perPage: 3, page: 2 });
+      expect(page2.total).toBe(10);
+      expect(slugs(page2)).toEqual(all.slice(3, 6));
+      const last = await search({ perPage: 3, page: 4 });
+      expect(slugs(last)).toEqual(all.slice(9));
+      expect((await search({ perPage: 3, page: 5 })).hits).toEqual([]);
+    });
+
+    it('shows an unknown facet value as selected with no matches', async () => {
+      const r = await search({ filters: { country: ['XX'] } });
+      expect(r.total).toBe(0);
+      expect(r.facets.country).toContainEqual({ value: 'XX', count: 0, selected: true });
+      expect(counts(r, 'country').NO).toBe(4);
+    });
+  });
+}
