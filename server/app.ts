@@ -9,7 +9,7 @@ import searchPlugin from './plugins/search.ts';
 import viewsPlugin from './plugins/views.ts';
 import assetsPlugin from './plugins/assets.ts';
 import securityPlugin from './plugins/security.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { handleFrameworkError, localeOfUrl } from './plugins/errors.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import apiRoutes from './routes/api.ts';
@@ -33,6 +33,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     logger: options.logger ?? { level: config.LOG_LEVEL },
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: handleFrameworkError,
   });
   app.decorate('config', config);
 
@@ -50,7 +51,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
   app.addHook('onRequest', async (request) => {
-    request.locale = request.url === '/en' || request.url.startsWith('/en/') || request.url.startsWith('/en?') ? 'en' : 'nb';
+    request.locale = localeOfUrl(request.url);
   });
 
   // Routes: pages in both languages, the API once.

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { refreshSearchDocuments } from '../search/documents.ts';
+import { SLUG_RE } from '../schemas/slug.ts';
 
 export interface VocabularyTerm {
   code: string;
@@ -135,10 +136,15 @@ export function importCatalogue(sqlite: Database.Database, input: CatalogueInput
     initiatives: { inserted: 0, updated: 0, unchanged: 0 },
     sources: 0,
   };
+  for (const list of [input.programmes, input.areas, input.initiatives]) {
+    for (const record of list) {
+      if (!SLUG_RE.test(record.slug)) throw new ImportError(`invalid slug: ${JSON.stringify(record.slug)}`);
+    }
+  }
   const run = sqlite.transaction(() => {
     writeVocabularies(sqlite, input.vocabularies);
     const sourceIds = writeSources(sqlite, input.sources, report);
-    const programmeIds = writeProgrammes(sqlite, input.programmes, sourceIds, report);
+    const { programmeIds, renamedProgrammes } = writeProgrammes(sqlite, input.programmes, sourceIds, report);
     const { areaIds, renamedAreas } = writeAreas(sqlite, input.areas, programmeIds, sourceIds, report);
     const changed = writeInitiatives(sqlite, input, programmeIds, areaIds, sourceIds, report);
     // Initiatives whose area or programme names changed need new search text too.
@@ -148,6 +154,13 @@ export function importCatalogue(sqlite: Database.Database, input: CatalogueInput
         .prepare(`SELECT DISTINCT initiative_id FROM initiative_areas WHERE area_id IN (SELECT value FROM json_each(?))`)
         .pluck()
         .all(JSON.stringify(renamedAreas)) as number[];
+      rows.forEach((id) => affected.add(id));
+    }
+    if (renamedProgrammes.length) {
+      const rows = sqlite
+        .prepare(`SELECT id FROM initiatives WHERE programme_id IN (SELECT value FROM json_each(?))`)
+        .pluck()
+        .all(JSON.stringify(renamedProgrammes)) as number[];
       rows.forEach((id) => affected.add(id));
     }
     if (affected.size) refreshSearchDocuments(sqlite, [...affected]);
@@ -257,8 +270,9 @@ function writeProgrammes(
   programmes: ProgrammeInput[],
   sourceIds: Map<string, number>,
   report: ImportReport,
-): Map<string, number> {
+): { programmeIds: Map<string, number>; renamedProgrammes: number[] } {
   const ids = new Map<string, number>();
+  const renamed: number[] = [];
   for (const p of programmes) {
     const sids = sourceIdsFor(p.sourceUrls, sourceIds, `programme ${p.slug}`);
     const columns = {
@@ -278,10 +292,13 @@ function writeProgrammes(
       confidence: p.confidence,
     };
     const res = writeRecord(sqlite, 'programmes', p.slug, columns, p, report.programmes);
-    if (res.written) replaceLinks(sqlite, 'programme_sources', 'programme_id', res.id, sids);
+    if (res.written) {
+      replaceLinks(sqlite, 'programme_sources', 'programme_id', res.id, sids);
+      if (res.before && (res.before.name_original !== p.nameOriginal || res.before.name_en !== p.nameEn)) renamed.push(res.id);
+    }
     ids.set(p.slug, res.id);
   }
-  return ids;
+  return { programmeIds: ids, renamedProgrammes: renamed };
 }
 
 function writeAreas(

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UserError, type MessageRef } from '../errors.ts';
 import { t } from '../i18n/index.ts';
+import { renderView } from './views.ts';
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/health';
@@ -13,10 +14,11 @@ const STATUS_MESSAGE: Record<number, string> = {
   404: 'error.notFound',
   405: 'error.methodNotAllowed',
   413: 'error.tooLarge',
+  414: 'error.tooLarge',
   429: 'error.tooManyRequests',
 };
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, messages: MessageRef[]) {
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, messages: MessageRef[]) {
   const locale = request.locale ?? 'nb';
   const texts = messages.map((m) => t(locale, m.key, m.params));
   if (isApiRequest(request)) {
@@ -29,23 +31,40 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, mess
   }
   const titleKey = status === 404 ? 'error.notFound' : status >= 500 ? 'error.title' : 'error.badRequest';
   // Errors always answer with the whole page: an htmx request shows it in place.
-  return reply.render('error', { status, title: t(locale, titleKey), messages: texts }, { status });
+  const data = { status, title: t(locale, titleKey), messages: texts };
+  // Router errors arrive with a bare reply (no decorators): render directly then.
+  if (typeof reply.render !== 'function') {
+    return reply.code(status).type('text/html; charset=utf-8').send(renderView({ url: request.url, locale }, 'error', data));
+  }
+  return reply.render('error', data, { status });
 }
 
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error instanceof UserError) return send(request, reply, error.statusCode, error.messages);
+      if (error instanceof UserError) return sendError(request, reply, error.statusCode, error.messages);
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         request.log.info({ err: error.message, code: error.code }, 'client error');
         const key = STATUS_MESSAGE[status];
-        return send(request, reply, status, [key ? { key } : { key: 'error.badRequest' }]);
+        return sendError(request, reply, status, [key ? { key } : { key: 'error.badRequest' }]);
       }
       request.log.error({ err: error }, 'unhandled error');
-      return send(request, reply, 500, [{ key: 'error.server' }]);
+      return sendError(request, reply, 500, [{ key: 'error.server' }]);
     });
-    app.setNotFoundHandler((request, reply) => send(request, reply, 404, [{ key: 'error.notFoundIntro' }]));
+    app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, [{ key: 'error.notFoundIntro' }]));
   },
   { name: 'errors', dependencies: ['views'] },
 );
+
+/** For router errors (bad URL encoding, over-long path segments) that happen before hooks run. */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.locale = localeOfUrl(request.url);
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  const key = STATUS_MESSAGE[status] ?? 'error.badRequest';
+  return sendError(request, reply, status, [{ key: status === 404 ? 'error.notFoundIntro' : key }]);
+}
+
+export function localeOfUrl(url: string): 'nb' | 'en' {
+  return url === '/en' || url.startsWith('/en/') || url.startsWith('/en?') ? 'en' : 'nb';
+}

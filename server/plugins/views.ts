@@ -38,27 +38,37 @@ export function alternatePath(url: string, locale: Locale): string {
   return search ? `${target}?${search}` : target;
 }
 
+const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
+
+/** Renders views/pages/NAME, or views/partials/FRAGMENT, with the locals every view gets. */
+export function renderView(
+  request: Pick<FastifyRequest, 'url' | 'locale'>,
+  name: string,
+  data: Record<string, unknown>,
+  fragment?: string,
+): string {
+  const locale = request.locale;
+  const locals = {
+    ...data,
+    fragmentOnly: Boolean(fragment),
+    locale,
+    t: translator(locale),
+    n: (value: number) => formatNumber(locale, value),
+    paths: pathsFor(locale),
+    currentUrl: request.url,
+    alternateUrl: alternatePath(request.url, locale === 'nb' ? 'en' : 'nb'),
+    nbUrl: alternatePath(request.url, 'nb'),
+    enUrl: alternatePath(request.url, 'en'),
+  };
+  return eta.render(fragment ? `partials/${fragment}` : `pages/${name}`, locals);
+}
+
 export default fp(
-  async function viewsPlugin(app: FastifyInstance, opts: { production?: boolean }) {
-    const eta = new Eta({ views: VIEWS_DIR, cache: opts.production ?? true, autoEscape: true, autoTrim: [false, 'nl'] });
+  async function viewsPlugin(app: FastifyInstance) {
     app.decorateRequest('locale', 'nb');
     app.decorateReply('render', function render(this: FastifyReply, name, data, options = {}) {
-      const request = this.request;
-      const locale = request.locale;
-      const fragment = options.fragment && wantsFragment(request);
-      const locals = {
-        ...data,
-        fragmentOnly: Boolean(fragment),
-        locale,
-        t: translator(locale),
-        n: (value: number) => formatNumber(locale, value),
-        paths: pathsFor(locale),
-        currentUrl: request.url,
-        alternateUrl: alternatePath(request.url, locale === 'nb' ? 'en' : 'nb'),
-        nbUrl: alternatePath(request.url, 'nb'),
-        enUrl: alternatePath(request.url, 'en'),
-      };
-      const html = eta.render(fragment ? `partials/${options.fragment}` : `pages/${name}`, locals);
+      const fragment = options.fragment && wantsFragment(this.request) ? options.fragment : undefined;
+      const html = renderView(this.request, name, data, fragment);
       if (options.fragment) this.header('Vary', 'HX-Request');
       if (options.status) this.code(options.status);
       return this.type('text/html; charset=utf-8').send(html);
@@ -66,4 +76,3 @@ export default fp(
   },
   { name: 'views' },
 );
-
