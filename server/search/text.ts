@@ -1,6 +1,7 @@
 // Text folding, tokenising, FTS5 query escaping and highlighting: the one place that
 // decides which spellings count as the same word. Used when indexing and when querying,
 // by both search engines, so they agree.
+import { synonymsOf } from './glossary.ts';
 
 /**
  * Folds one character for matching. Nordic letters stay distinct (ø is not o, å is not
@@ -69,7 +70,17 @@ export function queryTerms(query: string): string[] {
 export function escapeFtsQuery(query: string): string | null {
   const terms = queryTerms(query);
   if (terms.length === 0) return null;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+  const phrase = (words: string[]) => `"${words.join(' ').replace(/"/g, '""')}"*`;
+  // A glossary word also finds its other spellings (seed/data/glossary.json). FTS5 takes
+  // no implicit AND next to a parenthesised group, so then the ANDs are written out.
+  let grouped = false;
+  const parts = terms.map((t) => {
+    const others = synonymsOf(t);
+    if (others.length === 0) return phrase([t]);
+    grouped = true;
+    return `(${[[t], ...others].map(phrase).join(' OR ')})`;
+  });
+  return parts.join(grouped ? ' AND ' : ' ');
 }
 
 const HTML_ESCAPES: Record<string, string> = {

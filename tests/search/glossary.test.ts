@@ -1,0 +1,106 @@
+// The cross-language glossary: one data file, read by both engines. The embedded engine
+// expands a glossary word into an FTS5 OR-group; these tests pin the expression and check
+// that it finds the other spellings in a real FTS5 index.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeFtsQuery } from '../../server/search/text.ts';
+import { glossaryGroups, readGlossary, synonymsOf } from '../../server/search/glossary.ts';
+import { SqliteSearchEngine } from '../../server/search/sqlite-engine.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { fixtureCatalogue } from '../fixtures/catalogue.ts';
+import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
+import { q } from './contract.ts';
+
+describe('glossary file', () => {
+  it('holds the programme words in every language, folded', () => {
+    const groups = glossaryGroups();
+    const regeneration = groups.find((g) => g.terms.some((t) => t.join(' ') === 'områdeløft'));
+    expect(regeneration).toBeDefined();
+    const flat = regeneration!.terms.map((t) => t.join(' '));
+    for (const word of ['områdesatsing', 'kvarterløft', 'områdefornyelse', 'storstadssatsning', 'area based regeneration']) {
+      expect(flat).toContain(word);
+    }
+    const district = groups.find((g) => g.terms.some((t) => t.join(' ') === 'bydel'))!;
+    expect(district.terms.map((t) => t.join(' '))).toEqual(expect.arrayContaining(['stadsdel', 'district']));
+  });
+
+  it('folds entries the way the search box does (ö→ø, ä→æ)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-'));
+    const file = path.join(dir, 'g.json');
+    fs.writeFileSync(file, JSON.stringify({ groups: [{ concept: 'x', terms: ['Förort', 'Förort', 'Housing-Estate', ''] }] }));
+    expect(readGlossary(file)).toEqual([{ concept: 'x', terms: [['førort'], ['housing', 'estate']] }]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rejects a malformed file with its name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-'));
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ groups: [{ concept: 'x', terms: [1] }] }));
+    expect(() => readGlossary(file)).toThrow(/bad\.json/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('expands single words only; phrases are alternatives, not triggers', () => {
+    expect(synonymsOf('stadsdel').map((t) => t.join(' '))).toEqual(
+      expect.arrayContaining(['bydel', 'district', 'borough']),
+    );
+    expect(synonymsOf('stadsdel').map((t) => t.join(' '))).not.toContain('stadsdel');
+    expect(synonymsOf('regeneration')).toEqual([]);
+    expect(synonymsOf('zebra')).toEqual([]);
+  });
+});
+
+describe('escapeFtsQuery with the glossary', () => {
+  it('leaves words outside the glossary exactly as before', () => {
+    expect(escapeFtsQuery('Tromsø nord')).toBe('"tromsø"* "nord"*');
+    expect(escapeFtsQuery('a"b')).toBe('"a"* "b"*');
+    expect(escapeFtsQuery('   ')).toBeNull();
+  });
+
+  it('turns a glossary word into an OR-group of prefix phrases, ANDed with the rest', () => {
+    const expr = escapeFtsQuery('Stadsdel Nørrebro')!;
+    expect(expr.startsWith('("stadsdel"* OR ')).toBe(true);
+    expect(expr).toContain(' OR "bydel"*');
+    expect(expr).toContain(' OR "district"*');
+    expect(expr.endsWith(') AND "nørrebro"*')).toBe(true);
+  });
+
+  it('writes multi-word entries as phrases', () => {
+    expect(escapeFtsQuery('kvarterløft')).toContain(' OR "area based regeneration"*');
+  });
+
+  it('folds the query before looking it up (Swedish spelling of a glossary word)', () => {
+    expect(escapeFtsQuery('FÖRORT')).toMatch(/^\("førort"\* OR /);
+  });
+});
+
+describe('the embedded engine finds other spellings through the glossary', () => {
+  let handle: DatabaseHandle;
+  let engine: SqliteSearchEngine;
+  beforeAll(() => {
+    handle = createTestDatabase(fixtureCatalogue());
+    engine = new SqliteSearchEngine(handle.sqlite);
+  });
+  afterAll(() => {
+    handle.close();
+    removeDbFile(handle.file);
+  });
+
+  it('finds a "Bydel" area when searching for stadsdel or district', async () => {
+    const bydel = (await engine.search(q({ q: 'bydel' }))).hits.map((h) => h.slug).sort();
+    expect(bydel.length).toBeGreaterThan(0);
+    expect((await engine.search(q({ q: 'stadsdel' }))).hits.map((h) => h.slug).sort()).toEqual(bydel);
+    expect((await engine.search(q({ q: 'district' }))).hits.map((h) => h.slug).sort()).toEqual(bydel);
+  });
+
+  it('finds the kvarterløft initiative through områdeløft and area-based regeneration words', async () => {
+    expect((await engine.search(q({ q: 'områdeløft' }))).hits.map((h) => h.slug)).toContain('kvarterhus-norrebro');
+    expect((await engine.search(q({ q: 'områdesatsing' }))).hits.map((h) => h.slug)).toContain('kvarterhus-norrebro');
+  });
+
+  it('still ANDs the other words', async () => {
+    expect((await engine.search(q({ q: 'stadsdel zebra' }))).total).toBe(0);
+  });
+});
