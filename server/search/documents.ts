@@ -25,6 +25,12 @@ export interface SearchDocument {
   theme: string[];
   target: string[];
   decade: string[];
+  /**
+   * The nb and en labels of the initiative's country, measure types, themes and target
+   * groups. Indexed as text, so a Norwegian word ("møteplass", "ungdom") finds records
+   * whose summaries exist only in English.
+   */
+  termLabels: string[];
   periodStart: number | null;
   periodEnd: number | null;
 }
@@ -47,6 +53,7 @@ interface DocumentRow {
   programme_en: string | null;
   areas: string | null;
   terms: string | null;
+  term_labels: string | null;
 }
 
 const SEP = '\u001f';
@@ -59,7 +66,10 @@ const DOCUMENT_SQL = `
             FROM (SELECT a.* FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
                   WHERE ia.initiative_id = i.id ORDER BY ia.position) a) AS areas,
          (SELECT group_concat(t.kind || ':' || t.code, char(31))
-            FROM initiative_terms t WHERE t.initiative_id = i.id) AS terms
+            FROM initiative_terms t WHERE t.initiative_id = i.id) AS terms,
+         (SELECT group_concat(v.label_nb || char(31) || v.label_en, char(31))
+            FROM initiative_terms t JOIN terms v ON v.kind = t.kind AND v.code = t.code
+            WHERE t.initiative_id = i.id) AS term_labels
   FROM initiatives i
   LEFT JOIN programmes p ON p.id = i.programme_id`;
 
@@ -99,6 +109,7 @@ function toDocument(row: DocumentRow): SearchDocument {
     theme: terms.theme.sort(),
     target: terms.target.sort(),
     decade: decadesOf(row.period_start, row.period_end),
+    termLabels: row.term_labels ? [...new Set(row.term_labels.split(SEP))] : [],
     periodStart: row.period_start,
     periodEnd: row.period_end,
   };
@@ -125,7 +136,7 @@ export function ftsColumns(doc: SearchDocument): { title: string; places: string
     title: join([doc.titleNb, doc.titleOriginal, doc.titleEn]),
     places: join([...doc.areaNames, ...doc.districts, doc.locationText]),
     programme: join(doc.programmeNames),
-    body: join([doc.summaryNb, doc.summaryEn, doc.outcomes]),
+    body: join([doc.summaryNb, doc.summaryEn, doc.outcomes, ...doc.termLabels]),
   };
 }
 

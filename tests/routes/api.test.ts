@@ -14,7 +14,9 @@ describe('API', () => {
     const res = await t.app.inject('/api/v1/initiatives?q=park&perPage=5');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ total: 1, page: 1, perPage: 5, engine: 'sqlite' });
+    // The title match first; "Green courtyards" matches the theme label "parks".
+    expect(body).toMatchObject({ total: 2, page: 1, perPage: 5, engine: 'sqlite' });
+    expect(body.hits[1].slug).toBe('gronne-gardrum');
     expect(body.hits[0]).toMatchObject({
       slug: 'park-og-turvei',
       title: 'Park og turvei langs elva',
@@ -29,6 +31,7 @@ describe('API', () => {
     expect(body.hits[0].highlight.title).toBe('<mark>Park</mark> og turvei langs elva');
     expect(Object.keys(body.facets).sort()).toEqual(['area', 'country', 'decade', 'measure', 'programme', 'target', 'theme']);
     expect(body.facets.country).toContainEqual({ value: 'NO', label: 'Norge', count: 1, selected: false });
+    expect(body.facets.country).toContainEqual({ value: 'DK', label: 'Danmark', count: 1, selected: false });
   });
 
   it('filters and counts like the page', async () => {
