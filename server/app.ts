@@ -13,6 +13,7 @@ import errorsPlugin, { handleFrameworkError, localeOfUrl } from './plugins/error
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import apiRoutes from './routes/api.ts';
+import { decideLanguage, languageCookie } from './i18n/negotiate.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,8 +51,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(searchPlugin, { config });
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.locale = localeOfUrl(request.url);
+    // First visit follows Accept-Language; the language switch's choice is remembered.
+    const language = decideLanguage(request);
+    if (language.action === 'choose') {
+      return reply.header('Set-Cookie', languageCookie(language.locale)).redirect(language.location, 303);
+    }
+    if (language.action === 'redirect') return reply.header('Vary', 'Accept-Language, Cookie').redirect(language.location, 302);
+    if (language.negotiable) reply.header('Vary', 'Accept-Language, Cookie');
   });
 
   // Routes: pages in both languages, the API once.

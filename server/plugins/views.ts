@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Eta } from 'eta';
 import { translator, formatNumber } from '../i18n/index.ts';
+import { withChoiceMarker } from '../i18n/negotiate.ts';
 import type { Locale } from '../search/types.ts';
 import { pathsFor } from '../domain/search.ts';
 
@@ -30,12 +31,12 @@ export function wantsFragment(request: FastifyRequest): boolean {
   return h['hx-request'] === 'true' && h['hx-history-restore-request'] !== 'true' && h['hx-boosted'] !== 'true';
 }
 
-/** The same path in the other language (query string kept), for the language switch. */
-export function alternatePath(url: string, locale: Locale): string {
+/** The same page in the `target` language (query string kept): switch and hreflang links. */
+export function alternatePath(url: string, target: Locale): string {
   const [pathname, search] = url.split('?');
   const bare = pathname.replace(/^\/en(?=\/|$)/, '') || '/';
-  const target = locale === 'en' ? bare : bare === '/' ? '/en/' : `/en${bare}`;
-  return search ? `${target}?${search}` : target;
+  const path = target === 'nb' ? bare : bare === '/' ? '/en/' : `/en${bare}`;
+  return search ? `${path}?${search}` : path;
 }
 
 const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
@@ -56,7 +57,8 @@ export function renderView(
     n: (value: number) => formatNumber(locale, value),
     paths: pathsFor(locale),
     currentUrl: request.url,
-    alternateUrl: alternatePath(request.url, locale === 'nb' ? 'en' : 'nb'),
+    // The switch marks the choice (?setlang=) so it is remembered; hreflang links stay clean.
+    alternateUrl: withChoiceMarker(alternatePath(request.url, locale === 'nb' ? 'en' : 'nb'), locale === 'nb' ? 'en' : 'nb'),
     nbUrl: alternatePath(request.url, 'nb'),
     enUrl: alternatePath(request.url, 'en'),
   };
@@ -69,7 +71,10 @@ export default fp(
     app.decorateReply('render', function render(this: FastifyReply, name, data, options = {}) {
       const fragment = options.fragment && wantsFragment(this.request) ? options.fragment : undefined;
       const html = renderView(this.request, name, data, fragment);
-      if (options.fragment) this.header('Vary', 'HX-Request');
+      if (options.fragment) {
+        const vary = this.getHeader('Vary');
+        this.header('Vary', vary ? `${vary}, HX-Request` : 'HX-Request');
+      }
       if (options.status) this.code(options.status);
       return this.type('text/html; charset=utf-8').send(html);
     });
