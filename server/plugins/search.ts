@@ -5,11 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { SearchEngine } from '../search/types.ts';
 import { SqliteSearchEngine } from '../search/sqlite-engine.ts';
+import { MeilisearchSearchEngine, meiliOptionsFromConfig } from '../search/meilisearch-engine.ts';
+import { FallbackSearchEngine } from '../search/fallback-engine.ts';
+import { OutboxWorker } from '../search/outbox.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     searchEngine: SearchEngine;
     embeddedSearch: SqliteSearchEngine;
+    /** The Meilisearch sync worker; null with SEARCH_ENGINE=sqlite. */
+    searchOutbox: OutboxWorker | null;
   }
 }
 
@@ -19,11 +24,20 @@ export default fp(
     embedded.warm();
     app.decorate('embeddedSearch', embedded);
     let engine: SearchEngine = embedded;
+    let outbox: OutboxWorker | null = null;
     if (opts.config.SEARCH_ENGINE === 'meilisearch') {
-      throw new Error('SEARCH_ENGINE=meilisearch is not available in this version: use sqlite');
+      // Meilisearch answers searches; when it cannot, the embedded engine does (degraded).
+      // The worker applies the index settings, then keeps the index in step with SQLite.
+      // Neither needs Meilisearch to be up for the app to start.
+      const meili = new MeilisearchSearchEngine(meiliOptionsFromConfig(opts.config));
+      engine = new FallbackSearchEngine(meili, embedded, { log: app.log });
+      outbox = new OutboxWorker(app.db.sqlite, meili, { log: app.log });
+      outbox.start();
     }
     app.decorate('searchEngine', engine);
+    app.decorate('searchOutbox', outbox);
     app.addHook('onClose', async () => {
+      await outbox?.close();
       await engine.close();
       if (engine !== embedded) await embedded.close();
     });

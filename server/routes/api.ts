@@ -39,6 +39,8 @@ export default async function apiRoutes(app: FastifyInstance) {
       search,
       engine: app.searchEngine.name,
       ...(engine.detail ? { searchDetail: engine.detail } : {}),
+      // Meilisearch only: what the sync worker still has to send.
+      ...(app.searchOutbox ? { outbox: app.searchOutbox.stats() } : {}),
     });
   });
 }

@@ -1,0 +1,175 @@
+// What Meilisearch indexes for one initiative, and the index settings. The searchable
+// fields are the embedded engine's folded FTS columns (ftsColumns), so both engines read
+// the same words; display fields, facet codes and sort keys ride along.
+//
+// Meilisearch normalises text itself and folds ø→o, æ→ae, å→a; on top of typo tolerance
+// that would make "tromso" find "Tromsø", which the embedded engine (and the contract)
+// keeps apart. So the folded text is written with the three Nordic letters spelled as
+// q-digraphs (æ→qe, ø→qo, å→qa), and the query is encoded the same way: "tromso" is then
+// neither equal to nor a prefix of "tromsqo", while "Tromsø" and "Tromsö" still meet.
+import { FACETS, type Locale } from './types.ts';
+import { foldText, queryTerms } from './text.ts';
+import { ftsColumns, type SearchDocument } from './documents.ts';
+import { glossaryGroups, type GlossaryGroup } from './glossary.ts';
+
+/** Bump when toMeiliDocument() or MEILI_SETTINGS change: the sync worker then re-sends every document. */
+export const MEILI_DOCUMENT_VERSION = 1;
+
+const NORDIC: Record<string, string> = { æ: 'qe', ø: 'qo', å: 'qa' };
+
+/** Spells æ, ø and å (in already folded text) so Meilisearch's own folding keeps them apart. */
+export function encodeNordic(folded: string): string {
+  return folded.replace(/[æøå]/g, (c) => NORDIC[c]);
+}
+
+/** The query text Meilisearch gets: the same folded terms the embedded engine uses, encoded. */
+export function toMeiliQueryText(q: string): string {
+  return queryTerms(q).map(encodeNordic).join(' ');
+}
+
+export interface MeiliDocument {
+  id: number;
+  slug: string;
+  // Searchable, in ranking order: folded and encoded.
+  search_title: string;
+  search_places: string;
+  search_programme: string;
+  search_body: string;
+  // Display fields, as written.
+  titleNb: string | null;
+  titleOriginal: string | null;
+  titleEn: string;
+  summaryNb: string;
+  summaryEn: string;
+  outcomes: string | null;
+  // Facets: the same codes the URL carries.
+  country: string;
+  programme: string | null;
+  area: string[];
+  measure: string[];
+  theme: string[];
+  target: string[];
+  decade: string[];
+  periodStart: number | null;
+  periodEnd: number | null;
+  /**
+   * The period as periodOverlaps() reads it (a missing end is the start and vice versa):
+   * [periodMin, periodMax]. Left out when there is no period at all, so a year filter
+   * (`periodMax >= from`, `periodMin <= to`) excludes those initiatives, as the embedded
+   * engine does.
+   */
+  periodMin?: number;
+  periodMax?: number;
+  // Sort keys with unknown years last in both directions, like the embedded engine.
+  newestStart: number;
+  newestEnd: number;
+  oldestStart: number;
+  oldestEnd: number;
+  titleSortNb: string;
+  titleSortEn: string;
+}
+
+const UNKNOWN_LOW = -1;
+const UNKNOWN_HIGH = 99999;
+
+/**
+ * A string that sorts (by code point) as the embedded engine's collator does, near enough:
+ * case and accents ignored, numbers by value, and for bokmål æ, ø, å after z in that order.
+ */
+export function titleSortKey(title: string, locale: Locale): string {
+  let key = foldText(title).trim();
+  key =
+    locale === 'nb'
+      ? key.replace(/[æøå]/g, (c) => ({ æ: '{', ø: '|', å: '}' })[c]!)
+      : key.replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/å/g, 'a');
+  return key.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(10, '0'));
+}
+
+export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
+  const cols = ftsColumns(doc);
+  const start = doc.periodStart ?? doc.periodEnd;
+  const end = doc.periodEnd ?? doc.periodStart;
+  const out: MeiliDocument = {
+    id: doc.id,
+    slug: doc.slug,
+    search_title: encodeNordic(cols.title),
+    search_places: encodeNordic(cols.places),
+    search_programme: encodeNordic(cols.programme),
+    search_body: encodeNordic(cols.body),
+    titleNb: doc.titleNb,
+    titleOriginal: doc.titleOriginal,
+    titleEn: doc.titleEn,
+    summaryNb: doc.summaryNb,
+    summaryEn: doc.summaryEn,
+    outcomes: doc.outcomes,
+    country: doc.country,
+    programme: doc.programme,
+    area: doc.areas,
+    measure: doc.measure,
+    theme: doc.theme,
+    target: doc.target,
+    decade: doc.decade,
+    periodStart: doc.periodStart,
+    periodEnd: doc.periodEnd,
+    newestStart: doc.periodStart ?? UNKNOWN_LOW,
+    newestEnd: doc.periodEnd ?? UNKNOWN_LOW,
+    oldestStart: doc.periodStart ?? UNKNOWN_HIGH,
+    oldestEnd: doc.periodEnd ?? UNKNOWN_HIGH,
+    titleSortNb: titleSortKey(doc.titleNb ?? doc.titleOriginal ?? doc.titleEn, 'nb'),
+    titleSortEn: titleSortKey(doc.titleEn, 'en'),
+  };
+  if (start !== null && end !== null) {
+    out.periodMin = Math.min(start, end);
+    out.periodMax = Math.max(start, end);
+  }
+  return out;
+}
+
+/** The glossary as Meilisearch synonyms: every entry maps to every other entry of its group. */
+export function glossarySynonyms(groups: GlossaryGroup[] = glossaryGroups()): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const g of groups) {
+    const entries = g.terms.map((words) => encodeNordic(words.join(' ')));
+    for (const e of entries) {
+      const others = entries.filter((o) => o !== e);
+      out[e] = [...new Set([...(out[e] ?? []), ...others])];
+    }
+  }
+  return out;
+}
+
+export const SEARCHABLE_ATTRIBUTES = ['search_title', 'search_places', 'search_programme', 'search_body'];
+export const FILTERABLE_ATTRIBUTES = [...FACETS, 'periodMin', 'periodMax'];
+export const SORTABLE_ATTRIBUTES = ['newestStart', 'newestEnd', 'oldestStart', 'oldestEnd', 'titleSortNb', 'titleSortEn', 'id'];
+/** More than any vocabulary or place list holds, so no facet value is ever cut off. */
+export const MAX_VALUES_PER_FACET = 1000;
+
+/** The index settings, applied (and waited for) at start-up and by `npm run reindex`. */
+export function meiliSettings() {
+  return {
+    searchableAttributes: SEARCHABLE_ATTRIBUTES,
+    filterableAttributes: FILTERABLE_ATTRIBUTES,
+    sortableAttributes: SORTABLE_ATTRIBUTES,
+    displayedAttributes: ['*'],
+    // `sort` first: an explicit sort orders strictly, like the embedded engine; without
+    // one, relevance decides and the newest-first keys break ties, like the embedded engine.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'newestStart:desc', 'newestEnd:desc', 'id:desc'],
+    faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' as const } },
+    pagination: { maxTotalHits: 100_000 },
+    // Typos only in long words: "kvarterloft" (11) finds kvarterløft and
+    // "Storstadsatsningen" finds Storstadssatsningen, but a short word with a different
+    // Nordic letter ("tromso", "gardrum") stays a different word. Never on codes or slugs.
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
+      disableOnAttributes: ['slug', ...FACETS],
+    },
+    synonyms: glossarySynonyms(),
+    localizedAttributes: [
+      {
+        attributePatterns: ['search_*', 'title*', 'summary*', 'outcomes'],
+        locales: ['nob', 'swe', 'dan', 'eng'],
+      },
+    ],
+  };
+}

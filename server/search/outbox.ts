@@ -1,0 +1,242 @@
+// The sync worker: drains search_outbox (filled by triggers, in the same transaction as
+// each catalogue write) into Meilisearch. It reads a batch of entries and the current
+// documents of their initiatives together, sends upserts (or deletes, for initiatives
+// that no longer exist), waits for each task, and only then deletes exactly the entries
+// it read. On any failure the entries stay, with attempts and last_error recorded, and
+// the worker backs off (doubling up to maxBackoffMs). No entry is ever dropped.
+//
+// Because every send carries the initiative's state at send time, order does not matter
+// and duplicates are harmless. While `npm run reindex` builds a new index it sets
+// meta.search_reindex; the worker pauses, so nothing is written to the index about to be
+// replaced, and drains what is left into the new one afterwards.
+import type Database from 'better-sqlite3';
+import { loadSearchDocuments } from './documents.ts';
+import { MEILI_DOCUMENT_VERSION, toMeiliDocument, type MeiliDocument } from './meilisearch-documents.ts';
+
+export interface OutboxTarget {
+  ensureIndex(): Promise<{ created: boolean }>;
+  upsertDocuments(docs: MeiliDocument[]): Promise<void>;
+  deleteDocuments(ids: number[]): Promise<void>;
+  documentCount(): Promise<number>;
+}
+
+export interface OutboxLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface OutboxOptions {
+  batchSize?: number;
+  pollMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  log?: OutboxLogger;
+  now?: () => number;
+}
+
+export interface OutboxStats {
+  pending: number;
+  /** Entries that failed at least once and are still waiting. */
+  retrying: number;
+  lastError: string | null;
+  lastSyncAt: string | null;
+  paused: boolean;
+}
+
+/** A reindex flag older than this is treated as left behind by a crashed reindex. */
+export const REINDEX_FLAG_TTL_MS = 15 * 60_000;
+export const REINDEX_FLAG = 'search_reindex';
+const DOCUMENTS_VERSION_KEY = 'meili_documents';
+
+/** The version of the documents Meilisearch should hold: ours and the FTS columns' (meta.search_documents). */
+function expectedDocumentsVersion(sqlite: Database.Database): number {
+  const fts = (sqlite.prepare(`SELECT value FROM meta WHERE key = 'search_documents'`).pluck().get() as number | undefined) ?? 0;
+  return MEILI_DOCUMENT_VERSION * 1000 + fts;
+}
+
+function setMeta(sqlite: Database.Database, key: string, value: number): void {
+  sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
+}
+
+/** Queues every initiative for sync (after a document format change or into an empty index). */
+export function enqueueAll(sqlite: Database.Database): number {
+  return sqlite.prepare(`INSERT INTO search_outbox (initiative_id, op) SELECT id, 'upsert' FROM initiatives`).run().changes;
+}
+
+export function reindexFlag(sqlite: Database.Database): number | null {
+  return (sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(REINDEX_FLAG) as number | undefined) ?? null;
+}
+
+export function setReindexFlag(sqlite: Database.Database, startedAt: number | null): void {
+  if (startedAt === null) sqlite.prepare(`DELETE FROM meta WHERE key = ?`).run(REINDEX_FLAG);
+  else setMeta(sqlite, REINDEX_FLAG, startedAt);
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private ready = false;
+  private failures = 0;
+  private limit: number;
+  private lastError: string | null = null;
+  private lastSyncAt: number | null = null;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly target: OutboxTarget,
+    private readonly options: OutboxOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+    this.limit = this.batchSize;
+    this.pollMs = options.pollMs ?? 1000;
+    this.minBackoffMs = options.minBackoffMs ?? 500;
+    this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.tick().finally(() => {
+        this.running = null;
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    const ok = await this.drain();
+    this.schedule(ok ? this.pollMs : this.backoffMs());
+  }
+
+  /** The wait before the next attempt after `failures` failures in a row. */
+  backoffMs(): number {
+    return Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** Math.max(0, this.failures - 1));
+  }
+
+  private paused(): boolean {
+    const flag = reindexFlag(this.sqlite);
+    return flag !== null && this.now() - flag < REINDEX_FLAG_TTL_MS;
+  }
+
+  /**
+   * Sends everything pending (honouring the retry schedule unless `ignoreSchedule`).
+   * Returns false if a step failed; the entries then stay for the next attempt.
+   */
+  drain(options: { ignoreSchedule?: boolean } = {}): Promise<boolean> {
+    // One drain at a time: the timer's and a caller's would otherwise send the same batch.
+    const run = this.queue.then(() => this.drainNow(options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainNow(options: { ignoreSchedule?: boolean }): Promise<boolean> {
+    if (this.paused()) return true;
+    try {
+      if (!this.ready) await this.prepare();
+      while (!this.closed && (await this.sendBatch(options.ignoreSchedule ?? false)) > 0) {
+        if (this.paused()) break;
+      }
+      return true;
+    } catch (err) {
+      this.failures++;
+      this.lastError = (err as Error).message;
+      this.options.log?.warn({ reason: this.lastError, failures: this.failures, retryInMs: this.backoffMs() }, 'search sync failed; entries kept for retry');
+      return false;
+    }
+  }
+
+  /** First contact: index and settings in place, and a full resend if the index is empty or outdated. */
+  private async prepare(): Promise<void> {
+    const { created } = await this.target.ensureIndex();
+    const expected = expectedDocumentsVersion(this.sqlite);
+    const stored = this.sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(DOCUMENTS_VERSION_KEY) as number | undefined;
+    const initiatives = this.sqlite.prepare(`SELECT count(*) FROM initiatives`).pluck().get() as number;
+    const empty = initiatives > 0 && (created || (await this.target.documentCount()) === 0);
+    if (stored !== expected || empty) {
+      const queued = this.sqlite.transaction(() => {
+        const n = enqueueAll(this.sqlite);
+        setMeta(this.sqlite, DOCUMENTS_VERSION_KEY, expected);
+        return n;
+      })();
+      this.options.log?.info({ queued, reason: empty ? 'empty index' : 'document format changed' }, 'search sync: resending every initiative');
+    }
+    this.ready = true;
+  }
+
+  /** One batch: returns how many outbox entries it cleared (0 when nothing was due). */
+  private async sendBatch(ignoreSchedule: boolean): Promise<number> {
+    const read = this.sqlite
+      .transaction(() => {
+        const rows = this.sqlite
+          .prepare(
+            `SELECT id, initiative_id FROM search_outbox WHERE available_at <= ? ORDER BY attempts, id LIMIT ?`,
+          )
+          .all(ignoreSchedule ? Number.MAX_SAFE_INTEGER : this.now(), this.limit) as { id: number; initiative_id: number }[];
+        if (rows.length === 0) return null;
+        const ids = [...new Set(rows.map((r) => r.initiative_id))];
+        return { entryIds: rows.map((r) => r.id), ids, docs: loadSearchDocuments(this.sqlite, ids) };
+      })
+      .deferred();
+    if (!read) return 0;
+    const present = new Set(read.docs.map((d) => d.id));
+    const gone = read.ids.filter((id) => !present.has(id));
+    try {
+      await this.target.upsertDocuments(read.docs.map(toMeiliDocument));
+      await this.target.deleteDocuments(gone);
+    } catch (err) {
+      const reason = (err as Error).message;
+      this.sqlite
+        .prepare(
+          `UPDATE search_outbox SET attempts = attempts + 1, last_error = ?, available_at = ?
+           WHERE id IN (SELECT value FROM json_each(?))`,
+        )
+        .run(reason, this.now() + this.backoffMs() * 2, JSON.stringify(read.entryIds));
+      // A rejected task may be one bad document: smaller batches let the others through.
+      if (/task \d+/.test(reason)) this.limit = Math.max(1, Math.floor(this.limit / 2));
+      throw err;
+    }
+    this.sqlite.prepare(`DELETE FROM search_outbox WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(read.entryIds));
+    if (this.failures > 0) this.options.log?.info({ after: this.failures }, 'search sync recovered');
+    this.failures = 0;
+    this.lastError = null;
+    this.lastSyncAt = this.now();
+    this.limit = Math.min(this.batchSize, this.limit * 2);
+    return read.entryIds.length;
+  }
+
+  stats(): OutboxStats {
+    const row = this.sqlite
+      .prepare(`SELECT count(*) AS pending, coalesce(sum(attempts > 0), 0) AS retrying FROM search_outbox`)
+      .get() as { pending: number; retrying: number };
+    return {
+      pending: row.pending,
+      retrying: row.retrying,
+      lastError: this.lastError,
+      lastSyncAt: this.lastSyncAt === null ? null : new Date(this.lastSyncAt).toISOString(),
+      paused: this.paused(),
+    };
+  }
+
+  /** Stops the loop and waits for a batch in flight. Entries not yet sent stay in the outbox. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

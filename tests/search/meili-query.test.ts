@@ -1,0 +1,251 @@
+// The Meilisearch translation layer, exactly: the multi-search request sent for given
+// parameters (filter string, facets, sort, page) and how the answer is read back.
+import { describe, expect, it } from 'vitest';
+import { FACETS, periodOverlaps, type FacetName } from '../../server/search/types.ts';
+import {
+  buildFilter,
+  buildSearchPlan,
+  facetCounts,
+  quoteFilterValue,
+  readSearchResults,
+  MeiliResponseError,
+  type MeiliSearchResponse,
+} from '../../server/search/meilisearch-query.ts';
+import {
+  encodeNordic,
+  FILTERABLE_ATTRIBUTES,
+  glossarySynonyms,
+  meiliSettings,
+  SORTABLE_ATTRIBUTES,
+  titleSortKey,
+  toMeiliDocument,
+  toMeiliQueryText,
+} from '../../server/search/meilisearch-documents.ts';
+import type { SearchDocument } from '../../server/search/documents.ts';
+import { q } from './contract.ts';
+
+const ALL_FACETS = [...FACETS];
+
+describe('quoteFilterValue', () => {
+  it('quotes every value and escapes backslashes before quotes', () => {
+    expect(quoteFilterValue('SE')).toBe('"SE"');
+    expect(quoteFilterValue('a"b')).toBe('"a\\"b"');
+    expect(quoteFilterValue('c\\d')).toBe('"c\\\\d"');
+    expect(quoteFilterValue('x\\"y')).toBe('"x\\\\\\"y"');
+    expect(quoteFilterValue('Østerby Ä å')).toBe('"Østerby Ä å"');
+    expect(quoteFilterValue('a OR b = c')).toBe('"a OR b = c"');
+    expect(quoteFilterValue('')).toBe('""');
+  });
+});
+
+describe('buildSearchPlan', () => {
+  it('lists everything newest first, every facet, page 1, for an empty query', () => {
+    expect(buildSearchPlan(q(), 'initiatives')).toEqual({
+      queries: [
+        {
+          indexUid: 'initiatives',
+          q: '',
+          matchingStrategy: 'all',
+          facets: ALL_FACETS,
+          sort: ['newestStart:desc', 'newestEnd:desc', 'id:desc'],
+          page: 1,
+          hitsPerPage: 20,
+          attributesToRetrieve: ['id', 'slug'],
+        },
+      ],
+      facetSource: { country: 0, programme: 0, area: 0, measure: 0, theme: 0, target: 0, decade: 0 },
+    });
+  });
+
+  it('sends the folded, encoded terms and no sort for relevance', () => {
+    const [main] = buildSearchPlan(q({ q: '  Tromsö "nord" AND Gårdsby ' }), 'idx').queries;
+    expect(main.q).toBe('tromsqo nord and gqardsby');
+    expect(main).not.toHaveProperty('sort');
+    expect(main).not.toHaveProperty('filter');
+  });
+
+  it('builds the main query and one disjunctive query per selected facet', () => {
+    const plan = buildSearchPlan(
+      q({ filters: { country: ['SE', 'DK'], measure: ['physical'] }, from: 2005, to: 2008, page: 2, perPage: 5, sort: 'title', locale: 'en' }),
+      'initiatives',
+    );
+    expect(plan.queries).toEqual([
+      {
+        indexUid: 'initiatives',
+        q: '',
+        matchingStrategy: 'all',
+        filter: 'country IN ["SE", "DK"] AND measure IN ["physical"] AND periodMax >= 2005 AND periodMin <= 2008',
+        facets: ALL_FACETS,
+        sort: ['titleSortEn:asc', 'id:asc'],
+        page: 2,
+        hitsPerPage: 5,
+        attributesToRetrieve: ['id', 'slug'],
+      },
+      {
+        indexUid: 'initiatives',
+        q: '',
+        matchingStrategy: 'all',
+        filter: 'measure IN ["physical"] AND periodMax >= 2005 AND periodMin <= 2008',
+        facets: ['country'],
+        page: 1,
+        hitsPerPage: 0,
+        attributesToRetrieve: ['id'],
+      },
+      {
+        indexUid: 'initiatives',
+        q: '',
+        matchingStrategy: 'all',
+        filter: 'country IN ["SE", "DK"] AND periodMax >= 2005 AND periodMin <= 2008',
+        facets: ['measure'],
+        page: 1,
+        hitsPerPage: 0,
+        attributesToRetrieve: ['id'],
+      },
+    ]);
+    expect(plan.facetSource).toEqual({ country: 1, programme: 0, area: 0, measure: 2, theme: 0, target: 0, decade: 0 });
+  });
+
+  it('escapes quotes and backslashes and keeps Nordic letters in filter values', () => {
+    const plan = buildSearchPlan(q({ filters: { area: ['a"b', 'c\\d', 'Østerby', 'x\\"y'], theme: ['æøå'] } }), 'i');
+    expect(plan.queries[0].filter).toBe('area IN ["a\\"b", "c\\\\d", "Østerby", "x\\\\\\"y"] AND theme IN ["æøå"]');
+    expect(plan.queries[1].filter).toBe('theme IN ["æøå"]');
+    expect(plan.queries[2].filter).toBe('area IN ["a\\"b", "c\\\\d", "Østerby", "x\\\\\\"y"]');
+  });
+
+  it('leaves the filter out of a disjunctive query that has nothing else to filter on', () => {
+    const plan = buildSearchPlan(q({ filters: { country: ['SE'] } }), 'i');
+    expect(plan.queries[0].filter).toBe('country IN ["SE"]');
+    expect(plan.queries[1]).not.toHaveProperty('filter');
+  });
+
+  it('sorts oldest, newest and by the reader’s title; relevance without terms is newest', () => {
+    const sortOf = (partial: Parameters<typeof q>[0]) => buildSearchPlan(q(partial), 'i').queries[0].sort;
+    expect(sortOf({ sort: 'oldest' })).toEqual(['oldestStart:asc', 'oldestEnd:asc', 'id:asc']);
+    expect(sortOf({ sort: 'newest', q: 'x' })).toEqual(['newestStart:desc', 'newestEnd:desc', 'id:desc']);
+    expect(sortOf({ sort: 'title' })).toEqual(['titleSortNb:asc', 'id:asc']);
+    expect(sortOf({ sort: 'relevance', q: '"' })).toEqual(['newestStart:desc', 'newestEnd:desc', 'id:desc']);
+    for (const s of [sortOf({ sort: 'oldest' }), sortOf({ sort: 'title', locale: 'en' }), sortOf({})]) {
+      for (const rule of s ?? []) expect(SORTABLE_ATTRIBUTES).toContain(rule.split(':')[0]);
+    }
+  });
+
+  it('filters open-ended year ranges on one side only', () => {
+    expect(buildFilter(q({ from: 2015 }))).toBe('periodMax >= 2015');
+    expect(buildFilter(q({ to: 1998 }))).toBe('periodMin <= 1998');
+    expect(buildFilter(q())).toBeUndefined();
+    expect(() => buildFilter(q({ from: 2015.5 }))).toThrow(TypeError);
+  });
+});
+
+function doc(partial: Partial<SearchDocument>): SearchDocument {
+  return {
+    id: 1, slug: 's', titleNb: null, titleOriginal: null, titleEn: 'T', summaryNb: '', summaryEn: '', outcomes: null,
+    country: 'NO', programme: null, programmeNames: [], areas: [], areaNames: [], districts: [], locationText: null,
+    measure: [], theme: [], target: [], decade: [], periodStart: null, periodEnd: null, termLabels: [],
+    ...partial,
+  } as SearchDocument;
+}
+
+describe('the year-range filter matches periodOverlaps', () => {
+  it('for every combination of stored period and requested range', () => {
+    const years = [null, 1995, 2000, 2005, 2010];
+    for (const ps of years) for (const pe of years) for (const from of years) for (const to of years) {
+      const d = toMeiliDocument(doc({ periodStart: ps, periodEnd: pe }));
+      // Meilisearch: a document without the field never matches a comparison.
+      const passes =
+        (from === null || (d.periodMax !== undefined && d.periodMax >= from)) &&
+        (to === null || (d.periodMin !== undefined && d.periodMin <= to));
+      expect(passes, `period ${ps}–${pe}, range ${from}–${to}`).toBe(periodOverlaps(ps, pe, from, to));
+    }
+  });
+});
+
+describe('toMeiliDocument', () => {
+  it('carries encoded folded text, display fields, facet codes and sort keys', () => {
+    const d = toMeiliDocument(
+      doc({ id: 7, slug: 'x', titleOriginal: 'Mötesplats i Tromsø', titleEn: 'Meeting place', summaryEn: 'Café Åsen', country: 'SE', programme: 'prog-se', areas: ['gardsby'], periodStart: 2001 }),
+    );
+    expect(d).toMatchObject({
+      id: 7, slug: 'x', search_title: 'mqotesplats i tromsqo \n meeting place', titleOriginal: 'Mötesplats i Tromsø', titleEn: 'Meeting place',
+      country: 'SE', programme: 'prog-se', area: ['gardsby'], periodMin: 2001, periodMax: 2001,
+      newestStart: 2001, newestEnd: -1, oldestStart: 2001, oldestEnd: 99999,
+    });
+    expect(d.search_body).toContain('cafe qasen');
+    const none = toMeiliDocument(doc({}));
+    expect(none).not.toHaveProperty('periodMin');
+    expect(none).not.toHaveProperty('periodMax');
+  });
+
+  it('encodes the query the same way, so Nordic letters stay apart', () => {
+    expect(encodeNordic('tromsø æra åsen')).toBe('tromsqo qera qasen');
+    expect(toMeiliQueryText('Tromsö')).toBe(toMeiliQueryText('Tromsø'));
+    expect(toMeiliQueryText('tromso')).toBe('tromso');
+    expect('tromsqo'.startsWith(toMeiliQueryText('tromso'))).toBe(false);
+  });
+
+  it('gives title sort keys in the embedded engine’s collation order', () => {
+    const titles = ['Åsen', 'Zebra', 'Øya', 'Ærlig', 'apple', 'Item 10', 'Item 9', 'ébène'];
+    const nb = new Intl.Collator('nb', { sensitivity: 'base', numeric: true });
+    const en = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const byKey = (locale: 'nb' | 'en') => [...titles].sort((a, b) => (titleSortKey(a, locale) < titleSortKey(b, locale) ? -1 : 1));
+    expect(byKey('nb')).toEqual([...titles].sort(nb.compare));
+    expect(byKey('en')).toEqual([...titles].sort(en.compare));
+  });
+});
+
+describe('index settings', () => {
+  it('makes every facet and the period fields filterable, in ranked searchable order', () => {
+    const s = meiliSettings();
+    for (const f of FACETS) expect(s.filterableAttributes).toContain(f);
+    expect(FILTERABLE_ATTRIBUTES).toEqual(expect.arrayContaining(['periodMin', 'periodMax']));
+    expect(s.searchableAttributes).toEqual(['search_title', 'search_places', 'search_programme', 'search_body']);
+    expect(s.rankingRules[0]).toBe('sort');
+    expect(s.typoTolerance.disableOnAttributes).toEqual(expect.arrayContaining(['slug', 'country', 'area']));
+    expect(s.localizedAttributes[0].locales).toEqual(['nob', 'swe', 'dan', 'eng']);
+  });
+
+  it('sends the glossary as mutual synonyms, encoded like the indexed text', () => {
+    const syn = glossarySynonyms();
+    expect(syn['omrqadelqoft']).toEqual(expect.arrayContaining(['kvarterlqoft', 'omrqadesatsing', 'storstadssatsning', 'area based regeneration']));
+    expect(syn['area based regeneration']).toContain('omrqadelqoft');
+    expect(syn['stadsdel']).toEqual(expect.arrayContaining(['bydel', 'district']));
+    expect(syn['stadsdel']).not.toContain('stadsdel');
+  });
+});
+
+describe('readSearchResults', () => {
+  const emptyDist = (facets: FacetName[]) => Object.fromEntries(facets.map((f) => [f, {}]));
+
+  it('takes hits and total from the main query, a selected facet’s counts from its own query', () => {
+    const query = q({ filters: { country: ['SE', 'XX'] } });
+    const plan = buildSearchPlan(query, 'i');
+    const results: MeiliSearchResponse[] = [
+      { hits: [{ id: 4, slug: 'a' }, { id: 5, slug: 'b' }], totalHits: 2, facetDistribution: { ...emptyDist(ALL_FACETS), country: { SE: 2 }, measure: { social: 2 } } },
+      { hits: [], totalHits: 10, facetDistribution: { country: { NO: 4, SE: 2, DK: 2 } } },
+    ];
+    const r = readSearchResults(plan, query, results);
+    expect(r.engine).toBe('meilisearch');
+    expect(r.total).toBe(2);
+    expect(r.hits).toEqual([{ id: 4, slug: 'a' }, { id: 5, slug: 'b' }]);
+    expect(r.facets.country).toEqual([
+      { value: 'NO', count: 4, selected: false },
+      { value: 'SE', count: 2, selected: true },
+      { value: 'DK', count: 2, selected: false },
+      { value: 'XX', count: 0, selected: true },
+    ]);
+    expect(r.facets.measure).toEqual([{ value: 'social', count: 2, selected: false }]);
+  });
+
+  it('refuses an answer that lacks a requested facet (not filterable) or a total', () => {
+    const query = q();
+    const plan = buildSearchPlan(query, 'i');
+    const dist = emptyDist(ALL_FACETS.filter((f) => f !== 'decade'));
+    expect(() => readSearchResults(plan, query, [{ hits: [], totalHits: 0, facetDistribution: dist }])).toThrow(MeiliResponseError);
+    expect(() => readSearchResults(plan, query, [{ hits: [], facetDistribution: emptyDist(ALL_FACETS) }])).toThrow(/totalHits/);
+    expect(() => readSearchResults(plan, query, [])).toThrow(/expected 1 results/);
+  });
+
+  it('does not mistake object built-ins for facet values', () => {
+    expect(facetCounts({}, ['constructor'])).toEqual([{ value: 'constructor', count: 0, selected: true }]);
+  });
+});
