@@ -2,12 +2,24 @@
 // text matches; an in-memory table of every initiative's facet values filters them and
 // counts all facets in one pass over the match set. The in-memory table is rebuilt when
 // the catalogue's revision counter (bumped by triggers on every change) moves.
+//
+// Built for 100,000+ initiatives (see docs/benchmarks.md):
+// - facet values are interned per facet and stored as value ids in flat typed arrays
+//   (one offsets array and one ids array per facet), so the counting pass touches no
+//   strings, Maps or Sets;
+// - bm25 is only computed when the sort is relevance, and only the page's top k are
+//   ordered (heap selection), not the whole match set;
+// - the empty query's counts are computed once per revision;
+// - recent FTS5 match sets (row ids and scores) are kept in a small LRU per revision,
+//   so toggling facets, paging and re-sorting the same words skip FTS5 entirely. The
+//   filters and every count are still computed from scratch on each search;
+// - title orders (Intl.Collator, the slowest part of a build) are built on first use.
 import type Database from 'better-sqlite3';
 import {
   FACETS,
   effectiveSort,
-  periodOverlaps,
   type EngineHealth,
+  type EngineHit,
   type EngineResult,
   type FacetCount,
   type FacetName,
@@ -15,102 +27,374 @@ import {
   type SearchQuery,
 } from './types.ts';
 import { escapeFtsQuery } from './text.ts';
-import { loadSearchDocuments, type SearchDocument } from './documents.ts';
 
 /** BM25 column weights: title, places, programme, body (summaries and outcomes). */
 export const BM25_WEIGHTS = [10, 5, 3, 1] as const;
 
-interface Entry {
-  id: number;
-  slug: string;
-  values: Record<FacetName, string[]>;
-  periodStart: number | null;
-  periodEnd: number | null;
+/** Year sentinel for "no year" in the typed period columns. */
+const NO_YEAR = -2147483648;
+
+/** One facet's values for every entry: entry `pos` has ids[offsets[pos] .. offsets[pos+1]). */
+interface FacetColumn {
+  values: string[];
+  idOf: Map<string, number>;
+  offsets: Int32Array;
+  ids: Int32Array;
+}
+
+interface Order {
+  /** Positions in sort order. */
+  order: Int32Array;
+  /** rank[pos] = index of pos in `order`. */
+  rank: Int32Array;
+}
+
+interface MatchSet {
+  positions: Int32Array;
+  /** bm25 per position in `positions` (lower is better), when asked for. */
+  scores: Float64Array | null;
 }
 
 interface Snapshot {
   revision: number;
-  entries: Entry[];
-  byId: Map<number, number>;
-  /** Positions in `entries` ordered for each non-relevance sort. */
-  order: { newest: Int32Array; oldest: Int32Array; titleNb: Int32Array; titleEn: Int32Array };
-  /** Rank of each entry in newest order: the tie-break for relevance. */
-  newestRank: Int32Array;
+  size: number;
+  /** Entry position → initiative id (ascending). */
+  ids: Int32Array;
+  slugs: string[];
+  /** Initiative id → entry position, or -1. */
+  posOfId: Int32Array;
+  facets: FacetColumn[];
+  /** The period as read by periodOverlaps(): [lo, hi], NO_YEAR when there is none. */
+  lo: Int32Array;
+  hi: Int32Array;
+  newest: Order;
+  oldest: Order;
+  titleNb: Order | null;
+  titleEn: Order | null;
+  /** Counts for the empty query without filters, once computed. */
+  allCounts: Int32Array[] | null;
+  /** bm25 of the current query per position (scratch; only matched positions are valid). */
+  scoreOf: Float64Array;
+  /** Per-position marks (scratch), valid where equal to `stampGeneration`. */
+  stamp: Uint32Array;
+  stampGeneration: number;
+  matches: Map<string, MatchSet>;
+  matchRows: number;
 }
 
-function facetValues(doc: SearchDocument): Record<FacetName, string[]> {
-  return {
-    country: [doc.country],
-    programme: doc.programme ? [doc.programme] : [],
-    area: doc.areas,
-    measure: doc.measure,
-    theme: doc.theme,
-    target: doc.target,
-    decade: doc.decade,
-  };
+export interface SqliteEngineOptions {
+  /** Row ids kept in the match-set LRU across entries (0 turns the cache off). */
+  matchCacheRows?: number;
+  /** Most match sets kept. */
+  matchCacheEntries?: number;
 }
 
-function compareNullable(a: number | null, b: number | null, dir: 1 | -1): number {
+/** A growing list of facet columns' (position, value id) pairs, turned into CSR at the end. */
+class ColumnBuilder {
+  readonly values: string[] = [];
+  readonly idOf = new Map<string, number>();
+  private pos: Int32Array = new Int32Array(1024);
+  private val: Int32Array = new Int32Array(1024);
+  private length = 0;
+
+  intern(value: string): number {
+    let id = this.idOf.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.idOf.set(value, id);
+    }
+    return id;
+  }
+
+  add(pos: number, valueId: number): void {
+    if (this.length === this.pos.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.pos = grow(this.pos);
+      this.val = grow(this.val);
+    }
+    this.pos[this.length] = pos;
+    this.val[this.length++] = valueId;
+  }
+
+  build(size: number): FacetColumn {
+    const offsets = new Int32Array(size + 1);
+    for (let i = 0; i < this.length; i++) offsets[this.pos[i] + 1]++;
+    for (let p = 0; p < size; p++) offsets[p + 1] += offsets[p];
+    const fill = offsets.slice(0, size);
+    const ids = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) ids[fill[this.pos[i]]++] = this.val[i];
+    return { values: this.values, idOf: this.idOf, offsets, ids };
+  }
+}
+
+function orderBy(size: number, compare: (a: number, b: number) => number): Order {
+  const order = new Int32Array(size);
+  for (let i = 0; i < size; i++) order[i] = i;
+  order.sort(compare);
+  return withRanks(order);
+}
+
+function withRanks(order: Int32Array): Order {
+  const rank = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) rank[order[i]] = i;
+  return { order, rank };
+}
+
+/** Compares two nullable years; unknown years last, whichever the direction. */
+function compareYear(a: number, b: number, dir: 1 | -1): number {
   if (a === b) return 0;
-  if (a === null) return 1; // unknown years last, whichever the direction
-  if (b === null) return -1;
+  if (a === NO_YEAR) return 1;
+  if (b === NO_YEAR) return -1;
   return (a - b) * dir;
 }
 
+const POS_BITS = 2 ** 21;
+const YEAR_SLOTS = 4096;
+
+/**
+ * The newest (or oldest) order: period start, then period end (unknown years last either
+ * way), then id (newest: higher ids first). Entries are in id order, so the position
+ * stands for the id. Packed into one float per entry and sorted natively when the years
+ * and the size fit, which is ten times faster than a comparator; otherwise a comparator.
+ */
+function periodOrder(start: Int32Array, end: Int32Array, ids: Int32Array, dir: 1 | -1): Order {
+  const size = start.length;
+  const fits = (y: number) => y === NO_YEAR || (y > 0 && y < YEAR_SLOTS - 1);
+  let packable = size < POS_BITS;
+  for (let p = 0; packable && p < size; p++) packable = fits(start[p]) && fits(end[p]);
+  if (!packable) {
+    return orderBy(
+      size,
+      (a, b) => compareYear(start[a], start[b], dir) || compareYear(end[a], end[b], dir) || (ids[a] - ids[b]) * dir,
+    );
+  }
+  const slot = (y: number) => (y === NO_YEAR ? YEAR_SLOTS - 1 : dir === 1 ? y : YEAR_SLOTS - 1 - y);
+  const keys = new Float64Array(size);
+  for (let p = 0; p < size; p++) {
+    keys[p] = (slot(start[p]) * YEAR_SLOTS + slot(end[p])) * POS_BITS + (dir === 1 ? p : POS_BITS - 1 - p);
+  }
+  keys.sort();
+  const order = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const low = keys[i] % POS_BITS;
+    order[i] = dir === 1 ? low : POS_BITS - 1 - low;
+  }
+  return withRanks(order);
+}
+
+const SEP = '\u001f';
+
+/**
+ * Reads the catalogue column by column, each as one JSON array that JSON.parse turns into
+ * numbers natively: turning hundreds of thousands of rows into JavaScript objects, one at
+ * a time, was most of the build time. Term codes come back as their offset in a string of
+ * all known codes (instr), so no per-row string reaches JavaScript.
+ */
 function buildSnapshot(sqlite: Database.Database, revision: number): Snapshot {
-  const docs = loadSearchDocuments(sqlite);
-  const entries: Entry[] = docs.map((d) => ({
-    id: d.id,
-    slug: d.slug,
-    values: facetValues(d),
-    periodStart: d.periodStart,
-    periodEnd: d.periodEnd,
-  }));
-  const byId = new Map(entries.map((e, i) => [e.id, i]));
-  const positions = () => Int32Array.from(entries.keys());
-  const newest = positions().sort(
-    (a, b) =>
-      compareNullable(entries[a].periodStart, entries[b].periodStart, -1) ||
-      compareNullable(entries[a].periodEnd, entries[b].periodEnd, -1) ||
-      entries[b].id - entries[a].id,
-  );
-  const oldest = positions().sort(
-    (a, b) =>
-      compareNullable(entries[a].periodStart, entries[b].periodStart, 1) ||
-      compareNullable(entries[a].periodEnd, entries[b].periodEnd, 1) ||
-      entries[a].id - entries[b].id,
-  );
-  const nb = new Intl.Collator('nb', { sensitivity: 'base', numeric: true });
-  const en = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-  const titleNbOf = (d: SearchDocument) => d.titleNb ?? d.titleOriginal ?? d.titleEn;
-  const titleNb = positions().sort(
-    (a, b) => nb.compare(titleNbOf(docs[a]), titleNbOf(docs[b])) || entries[a].id - entries[b].id,
-  );
-  const titleEn = positions().sort(
-    (a, b) => en.compare(docs[a].titleEn, docs[b].titleEn) || entries[a].id - entries[b].id,
-  );
-  const newestRank = new Int32Array(entries.length);
-  newest.forEach((pos, rank) => (newestRank[pos] = rank));
-  return { revision, entries, byId, order: { newest, oldest, titleNb, titleEn }, newestRank };
+  const json = (sql: string, ...params: unknown[]) => {
+    const row = sqlite.prepare(sql).raw().get(...params) as (string | null)[];
+    return row.map((x) => JSON.parse(x ?? '[]'));
+  };
+  const [idList, slugList, startList, endList, countryList, programmeList] = json(
+    `SELECT json_group_array(id), json_group_array(slug), json_group_array(period_start),
+            json_group_array(period_end), json_group_array(country_code), json_group_array(programme_id)
+     FROM (SELECT id, slug, period_start, period_end, country_code, programme_id FROM initiatives ORDER BY id)`,
+  ) as [number[], string[], (number | null)[], (number | null)[], string[], (number | null)[]];
+  const size = idList.length;
+  const ids = Int32Array.from(idList);
+  let maxId = 0;
+  for (let p = 0; p < size; p++) if (ids[p] > maxId) maxId = ids[p];
+  const posOfId = new Int32Array(maxId + 1).fill(-1);
+  for (let p = 0; p < size; p++) posOfId[ids[p]] = p;
+  const posOf = (id: number) => (id >= 0 && id < posOfId.length ? posOfId[id] : -1);
+
+  const columns = FACETS.map(() => new ColumnBuilder());
+  const column = (f: FacetName) => columns[FACETS.indexOf(f)];
+
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  const lo = new Int32Array(size);
+  const hi = new Int32Array(size);
+  const countries = column('country');
+  const programmes = column('programme');
+  const decades = column('decade');
+  const programmeSlugs = new Map(sqlite.prepare(`SELECT id, slug FROM programmes`).raw().all() as [number, string][]);
+  for (let p = 0; p < size; p++) {
+    const s = startList[p];
+    const e = endList[p];
+    start[p] = s ?? NO_YEAR;
+    end[p] = e ?? NO_YEAR;
+    // The reading of decadesOf() and periodOverlaps(): a missing end is the start and
+    // the other way round.
+    const a = s ?? e;
+    const b = e ?? s;
+    if (a === null || b === null) {
+      lo[p] = hi[p] = NO_YEAR;
+    } else {
+      lo[p] = Math.min(a, b);
+      hi[p] = Math.max(a, b);
+      for (let d = Math.floor(lo[p] / 10) * 10; d <= hi[p]; d += 10) decades.add(p, decades.intern(String(d)));
+    }
+    countries.add(p, countries.intern(countryList[p]));
+    const programme = programmeList[p];
+    if (programme !== null) {
+      const slug = programmeSlugs.get(programme);
+      if (slug !== undefined) programmes.add(p, programmes.intern(slug));
+    }
+  }
+
+  const areas = column('area');
+  const areaValue = new Map<number, number>();
+  for (const [id, slug] of sqlite.prepare(`SELECT id, slug FROM areas ORDER BY id`).raw().all() as [number, string][]) {
+    areaValue.set(id, areas.intern(slug));
+  }
+  const [areaOwners, areaIds] = json(
+    `SELECT json_group_array(initiative_id), json_group_array(area_id) FROM initiative_areas`,
+  ) as [number[], number[]];
+  for (let i = 0; i < areaOwners.length; i++) {
+    const p = posOf(areaOwners[i]);
+    const v = areaValue.get(areaIds[i]);
+    if (p >= 0 && v !== undefined) areas.add(p, v);
+  }
+
+  // Every code in use, as one string; a code's offset in it identifies the code.
+  const codes = sqlite.prepare(`SELECT DISTINCT kind, code FROM initiative_terms`).raw().all() as [string, string][];
+  let haystack = SEP;
+  const termValue = new Map<number, [ColumnBuilder, number]>();
+  for (const [kind, code] of codes) {
+    if (kind !== 'measure' && kind !== 'theme' && kind !== 'target') continue;
+    const col = column(kind);
+    termValue.set(haystack.length, [col, col.intern(code)]); // instr() counts from 1: the separator before it
+    haystack += `${kind}:${code}${SEP}`;
+  }
+  const [termOwners, termOffsets] = json(
+    `SELECT json_group_array(initiative_id), json_group_array(instr(?, char(31) || kind || ':' || code || char(31)))
+     FROM initiative_terms`,
+    haystack,
+  ) as [number[], number[]];
+  for (let i = 0; i < termOwners.length; i++) {
+    const p = posOf(termOwners[i]);
+    const v = termValue.get(termOffsets[i]);
+    if (p >= 0 && v !== undefined) v[0].add(p, v[1]);
+  }
+
+  return {
+    revision,
+    size,
+    ids,
+    slugs: slugList,
+    posOfId,
+    facets: columns.map((c) => c.build(size)),
+    lo,
+    hi,
+    newest: periodOrder(start, end, ids, -1),
+    oldest: periodOrder(start, end, ids, 1),
+    titleNb: null,
+    titleEn: null,
+    allCounts: null,
+    scoreOf: new Float64Array(size),
+    stamp: new Uint32Array(size),
+    stampGeneration: 0,
+    matches: new Map(),
+    matchRows: 0,
+  };
+}
+
+/** The title orders: built on first use, because collation is the slowest part of a build. */
+function titleOrder(sqlite: Database.Database, snap: Snapshot, locale: 'nb' | 'en'): Order {
+  const cached = locale === 'en' ? snap.titleEn : snap.titleNb;
+  if (cached) return cached;
+  const titles: string[] = new Array(snap.size).fill('');
+  for (const [id, nb, original, en] of sqlite
+    .prepare(`SELECT id, title_nb, title_original, title_en FROM initiatives`)
+    .raw()
+    .iterate() as Iterable<[number, string | null, string | null, string]>) {
+    const pos = id < snap.posOfId.length ? snap.posOfId[id] : -1;
+    if (pos >= 0) titles[pos] = locale === 'en' ? en : (nb ?? original ?? en);
+  }
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const ids = snap.ids;
+  const order = orderBy(snap.size, (a, b) => collator.compare(titles[a], titles[b]) || ids[a] - ids[b]);
+  if (locale === 'en') snap.titleEn = order;
+  else snap.titleNb = order;
+  return order;
+}
+
+/** Max-heap selection of the k best of `items` under `better` (a before b when < 0). */
+function topK(items: Int32Array, count: number, k: number, compare: (a: number, b: number) => number): Int32Array {
+  if (k >= count) return items.slice(0, count).sort(compare);
+  // heap[0] is the worst of the k best seen so far.
+  const heap = new Int32Array(k);
+  let size = 0;
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (compare(heap[i], heap[parent]) <= 0) break;
+      const t = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = t;
+      i = parent;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < size && compare(heap[l], heap[worst]) > 0) worst = l;
+      if (r < size && compare(heap[r], heap[worst]) > 0) worst = r;
+      if (worst === i) return;
+      const t = heap[i];
+      heap[i] = heap[worst];
+      heap[worst] = t;
+      i = worst;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const item = items[i];
+    if (size < k) {
+      heap[size++] = item;
+      siftUp(size - 1);
+    } else if (compare(item, heap[0]) < 0) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
 }
 
 export class SqliteSearchEngine implements SearchEngine {
   readonly name = 'sqlite';
   private snapshot: Snapshot | null = null;
   private readonly revisionStmt: Database.Statement;
-  private readonly matchStmt: Database.Statement;
+  private readonly scoredStmt: Database.Statement;
+  private readonly rowidStmt: Database.Statement;
+  private readonly matchCacheRows: number;
+  private readonly matchCacheEntries: number;
 
-  constructor(private readonly sqlite: Database.Database) {
+  constructor(
+    private readonly sqlite: Database.Database,
+    options: SqliteEngineOptions = {},
+  ) {
+    this.matchCacheRows = options.matchCacheRows ?? 2_000_000;
+    this.matchCacheEntries = options.matchCacheEntries ?? 256;
     this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
-    this.matchStmt = sqlite
+    this.scoredStmt = sqlite
       .prepare(`SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`)
       .raw();
+    this.rowidStmt = sqlite.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck();
   }
 
   /** The current in-memory table, rebuilt if the catalogue changed since it was built. */
   private current(): Snapshot {
     const revision = (this.revisionStmt.get() as number | undefined) ?? 0;
     if (!this.snapshot || this.snapshot.revision !== revision) {
+      this.snapshot = null; // let the old table go before building the new one
       this.snapshot = buildSnapshot(this.sqlite, revision);
     }
     return this.snapshot;
@@ -121,6 +405,68 @@ export class SqliteSearchEngine implements SearchEngine {
     this.current();
   }
 
+  /** Forgets cached match sets (benchmarks use it to measure FTS5 every time). */
+  clearMatchCache(): void {
+    if (this.snapshot) {
+      this.snapshot.matches.clear();
+      this.snapshot.matchRows = 0;
+    }
+  }
+
+  /** The entries matching an FTS5 expression, with bm25 scores when `scored`. */
+  private matchSet(snap: Snapshot, match: string, scored: boolean): MatchSet {
+    const cached = snap.matches.get(match);
+    if (cached && (cached.scores || !scored)) {
+      snap.matches.delete(match); // most recently used goes last
+      snap.matches.set(match, cached);
+      return cached;
+    }
+    const posOfId = snap.posOfId;
+    let result: MatchSet;
+    if (scored) {
+      const rows = this.scoredStmt.all(match) as [number, number][];
+      const positions = new Int32Array(rows.length);
+      const scores = new Float64Array(rows.length);
+      let n = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const id = rows[i][0];
+        const pos = id < posOfId.length ? posOfId[id] : -1;
+        if (pos < 0) continue;
+        positions[n] = pos;
+        scores[n++] = rows[i][1];
+      }
+      result = { positions: positions.subarray(0, n), scores: scores.subarray(0, n) };
+    } else {
+      const rowids = this.rowidStmt.all(match) as number[];
+      const positions = new Int32Array(rowids.length);
+      let n = 0;
+      for (let i = 0; i < rowids.length; i++) {
+        const id = rowids[i];
+        const pos = id < posOfId.length ? posOfId[id] : -1;
+        if (pos >= 0) positions[n++] = pos;
+      }
+      result = { positions: positions.subarray(0, n), scores: null };
+    }
+    this.remember(snap, match, result);
+    return result;
+  }
+
+  private remember(snap: Snapshot, match: string, set: MatchSet): void {
+    if (set.positions.length > this.matchCacheRows) return;
+    const old = snap.matches.get(match);
+    if (old) {
+      snap.matches.delete(match);
+      snap.matchRows -= old.positions.length;
+    }
+    snap.matches.set(match, set);
+    snap.matchRows += set.positions.length;
+    for (const [key, value] of snap.matches) {
+      if (snap.matchRows <= this.matchCacheRows && snap.matches.size <= this.matchCacheEntries) break;
+      snap.matches.delete(key);
+      snap.matchRows -= value.positions.length;
+    }
+  }
+
   async search(query: SearchQuery): Promise<EngineResult> {
     return this.searchSync(query);
   }
@@ -129,77 +475,88 @@ export class SqliteSearchEngine implements SearchEngine {
     const snap = this.current();
     const match = escapeFtsQuery(query.q);
     const sort = effectiveSort(query, match !== null);
+    const relevance = sort === 'relevance' && match !== null;
 
     // 1. The text match set (all entries without a text query).
-    let scores: Map<number, number> | null = null;
+    let candidates: Int32Array | null = null;
     if (match !== null) {
-      scores = new Map();
-      for (const [rowid, score] of this.matchStmt.iterate(match) as Iterable<[number, number]>) {
-        const pos = snap.byId.get(rowid);
-        if (pos !== undefined) scores.set(pos, score);
+      const set = this.matchSet(snap, match, relevance);
+      candidates = set.positions;
+      if (relevance) {
+        const scores = set.scores!;
+        for (let i = 0; i < candidates.length; i++) snap.scoreOf[candidates[i]] = scores[i];
       }
     }
 
     // 2. One pass: an entry that passes every facet filter is a hit and counts for every
     // facet; one that fails exactly one facet still counts for that facet (disjunctive).
-    const selected = FACETS.map((f) => (query.filters[f].length ? new Set(query.filters[f]) : null));
-    const counts = FACETS.map(() => new Map<string, number>());
-    const passing: number[] = [];
-    const visit = (pos: number) => {
-      const e = snap.entries[pos];
-      if (!periodOverlaps(e.periodStart, e.periodEnd, query.from, query.to)) return;
-      let failed = -1;
-      for (let f = 0; f < FACETS.length; f++) {
-        const sel = selected[f];
-        if (sel === null) continue;
-        const vals = e.values[FACETS[f]];
-        let ok = false;
-        for (let i = 0; i < vals.length; i++) if (sel.has(vals[i])) { ok = true; break; }
-        if (!ok) {
-          if (failed !== -1) return; // fails two facets: counts nowhere
-          failed = f;
-        }
+    const facets = snap.facets;
+    const active: number[] = [];
+    const selected: (Uint8Array | null)[] = FACETS.map((f, i) => {
+      const chosen = query.filters[f];
+      if (chosen.length === 0) return null;
+      const mask = new Uint8Array(facets[i].values.length);
+      for (const value of chosen) {
+        const id = facets[i].idOf.get(value);
+        if (id !== undefined) mask[id] = 1;
       }
-      if (failed === -1) {
-        passing.push(pos);
-        for (let f = 0; f < FACETS.length; f++) bump(counts[f], e.values[FACETS[f]]);
-      } else {
-        bump(counts[failed], e.values[FACETS[failed]]);
-      }
-    };
-    if (scores) for (const pos of scores.keys()) visit(pos);
-    else for (let pos = 0; pos < snap.entries.length; pos++) visit(pos);
-
-    // 3. Order and page.
-    let ordered: ArrayLike<number>;
-    if (sort === 'relevance' && scores) {
-      const s = scores;
-      ordered = passing.sort((a, b) => s.get(a)! - s.get(b)! || snap.newestRank[a] - snap.newestRank[b]);
-    } else {
-      const order =
-        sort === 'oldest'
-          ? snap.order.oldest
-          : sort === 'title'
-            ? query.locale === 'en' ? snap.order.titleEn : snap.order.titleNb
-            : snap.order.newest;
-      const keep = new Uint8Array(snap.entries.length);
-      for (const pos of passing) keep[pos] = 1;
-      const out: number[] = [];
-      for (let i = 0; i < order.length; i++) if (keep[order[i]]) out.push(order[i]);
-      ordered = out;
-    }
-    const start = (query.page - 1) * query.perPage;
-    const hits = [];
-    for (let i = start; i < Math.min(ordered.length, start + query.perPage); i++) {
-      const e = snap.entries[ordered[i]];
-      hits.push({ id: e.id, slug: e.slug, score: scores?.get(ordered[i]) });
-    }
-
-    const facets = {} as Record<FacetName, FacetCount[]>;
-    FACETS.forEach((f, i) => {
-      facets[f] = toFacetCounts(counts[i], query.filters[f]);
+      active.push(i);
+      return mask;
     });
-    return { engine: this.name, total: passing.length, hits, facets };
+    const from = query.from;
+    const to = query.to;
+    const ranged = from !== null || to !== null;
+
+    let passing: Int32Array;
+    let total: number;
+    let counts: Int32Array[];
+    if (candidates === null && active.length === 0 && !ranged && snap.allCounts) {
+      counts = snap.allCounts;
+      passing = snap.newest.order; // every entry; only its length matters below
+      total = snap.size;
+    } else {
+      counts = facets.map((c) => new Int32Array(c.values.length));
+      passing = new Int32Array(candidates ? candidates.length : snap.size);
+      total = countPass(snap, candidates, active, selected, from, to, counts, passing);
+      if (candidates === null && active.length === 0 && !ranged) snap.allCounts = counts;
+    }
+
+    // 3. Order the page: only the first `k` hits are ever sorted.
+    const start = (query.page - 1) * query.perPage;
+    const k = Math.min(total, start + query.perPage);
+    let top: ArrayLike<number>;
+    if (k <= start) {
+      top = [];
+    } else if (relevance) {
+      const score = snap.scoreOf;
+      const rank = snap.newest.rank;
+      top = topK(passing, total, k, (a, b) => score[a] - score[b] || rank[a] - rank[b]);
+    } else {
+      const { order, rank } =
+        sort === 'oldest'
+          ? snap.oldest
+          : sort === 'title'
+            ? titleOrder(this.sqlite, snap, query.locale)
+            : snap.newest;
+      if (total === snap.size) {
+        top = order.subarray(0, k);
+      } else if (total * 32 >= snap.size) {
+        top = firstInOrder(snap, order, passing, total, k);
+      } else {
+        top = topK(passing, total, k, (a, b) => rank[a] - rank[b]);
+      }
+    }
+    const hits: EngineHit[] = [];
+    for (let i = start; i < k; i++) {
+      const pos = top[i];
+      hits.push({ id: snap.ids[pos], slug: snap.slugs[pos], score: relevance ? snap.scoreOf[pos] : undefined });
+    }
+
+    const result = {} as Record<FacetName, FacetCount[]>;
+    FACETS.forEach((f, i) => {
+      result[f] = toFacetCounts(facets[i].values, counts[i], query.filters[f]);
+    });
+    return { engine: this.name, total, hits, facets: result };
   }
 
   async health(): Promise<EngineHealth> {
@@ -216,15 +573,99 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 }
 
-function bump(map: Map<string, number>, values: string[]): void {
-  for (let i = 0; i < values.length; i++) map.set(values[i], (map.get(values[i]) ?? 0) + 1);
+/**
+ * The counting pass (kept out of searchSync so V8 optimises it as a whole function).
+ * Writes the passing positions to `passing` and returns how many there are.
+ */
+function countPass(
+  snap: Snapshot,
+  candidates: Int32Array | null,
+  active: number[],
+  selected: (Uint8Array | null)[],
+  from: number | null,
+  to: number | null,
+  counts: Int32Array[],
+  passing: Int32Array,
+): number {
+  const facets = snap.facets;
+  const F = facets.length;
+  const ranged = from !== null || to !== null;
+  const fromYear = from ?? -2147483647;
+  const toYear = to ?? 2147483647;
+  const lo = snap.lo;
+  const hi = snap.hi;
+  const m = candidates ? candidates.length : snap.size;
+  let total = 0;
+  for (let k = 0; k < m; k++) {
+    const pos = candidates ? candidates[k] : k;
+    if (ranged) {
+      const l = lo[pos];
+      if (l === NO_YEAR || hi[pos] < fromYear || l > toYear) continue;
+    }
+    let failed = -1;
+    for (let a = 0; a < active.length; a++) {
+      const f = active[a];
+      const col = facets[f];
+      const mask = selected[f]!;
+      const ids = col.ids;
+      let ok = false;
+      for (let j = col.offsets[pos], e = col.offsets[pos + 1]; j < e; j++) {
+        if (mask[ids[j]] === 1) {
+          ok = true;
+          break;
+        }
+      }
+      if (!ok) {
+        if (failed !== -1) {
+          failed = -2; // fails two facets: counts nowhere
+          break;
+        }
+        failed = f;
+      }
+    }
+    if (failed === -2) continue;
+    if (failed === -1) {
+      passing[total++] = pos;
+      for (let f = 0; f < F; f++) {
+        const col = facets[f];
+        const c = counts[f];
+        const ids = col.ids;
+        for (let j = col.offsets[pos], e = col.offsets[pos + 1]; j < e; j++) c[ids[j]]++;
+      }
+    } else {
+      const col = facets[failed];
+      const c = counts[failed];
+      const ids = col.ids;
+      for (let j = col.offsets[pos], e = col.offsets[pos + 1]; j < e; j++) c[ids[j]]++;
+    }
+  }
+  return total;
+}
+
+/** The first k of `passing` in `order`, found by walking the order (for dense hit sets). */
+function firstInOrder(snap: Snapshot, order: Int32Array, passing: Int32Array, total: number, k: number): Int32Array {
+  if (snap.stampGeneration >= 0xfffffffe) {
+    snap.stamp.fill(0);
+    snap.stampGeneration = 0;
+  }
+  const g = ++snap.stampGeneration;
+  const stamp = snap.stamp;
+  for (let i = 0; i < total; i++) stamp[passing[i]] = g;
+  const out = new Int32Array(k);
+  let n = 0;
+  for (let i = 0; i < order.length && n < k; i++) if (stamp[order[i]] === g) out[n++] = order[i];
+  return out;
 }
 
 /** Counts as a list; every selected value is kept even when nothing matches it. */
-export function toFacetCounts(counts: Map<string, number>, selectedValues: string[]): FacetCount[] {
+export function toFacetCounts(values: string[], counts: Int32Array, selectedValues: string[]): FacetCount[] {
   const selected = new Set(selectedValues);
   const out: FacetCount[] = [];
-  for (const [value, count] of counts) out.push({ value, count, selected: selected.has(value) });
-  for (const value of selected) if (!counts.has(value)) out.push({ value, count: 0, selected: true });
+  for (let id = 0; id < counts.length; id++) {
+    if (counts[id] > 0) out.push({ value: values[id], count: counts[id], selected: selected.has(values[id]) });
+  }
+  for (const value of selected) {
+    if (!out.some((f) => f.value === value)) out.push({ value, count: 0, selected: true });
+  }
   return out;
 }
