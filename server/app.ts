@@ -12,6 +12,7 @@ import securityPlugin from './plugins/security.ts';
 import errorsPlugin, { handleFrameworkError, localeOfUrl } from './plugins/errors.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
+import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
 import { decideLanguage, languageCookie } from './i18n/negotiate.ts';
 
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   for (const prefix of ['', '/en']) {
     await app.register(searchRoutes, { prefix });
     await app.register(recordRoutes, { prefix });
+    await app.register(exportRoutes, { prefix });
   }
   await app.register(apiRoutes);
 
