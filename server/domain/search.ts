@@ -38,6 +38,8 @@ export interface FacetValueView {
   selected: boolean;
   known: boolean;
   toggleUrl: string;
+  /** The checkbox id, derived from the value so it survives re-sorting (htmx refocuses by id). */
+  inputId: string;
 }
 
 export interface FacetView {
@@ -79,7 +81,7 @@ export interface SearchPage {
   facets: FacetView[];
   chips: ChipView[];
   clearUrl: string;
-  sortOptions: { value: SortOrder; label: string; selected: boolean; url: string }[];
+  sortOptions: { value: SortOrder; formValue: string; label: string; selected: boolean; url: string }[];
   pages: { number: number; url: string; current: boolean }[];
   previousUrl: string | null;
   nextUrl: string | null;
@@ -133,7 +135,7 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
       const { label, known } = labelOf(name, f.value);
       const current = query.filters[name];
       const next = f.selected ? current.filter((v) => v !== f.value) : [...current, f.value];
-      return { ...f, label, known, toggleUrl: searchHref(base, withFilters(name, next)) };
+      return { ...f, label, known, toggleUrl: searchHref(base, withFilters(name, next)), inputId: facetInputId(name, f.value) };
     });
     sortFacetValues(name, values, vocab.order);
     const selectedCount = values.filter((v) => v.selected).length;
@@ -184,6 +186,9 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
   }
   const sortOptions = SORTS.filter((s) => s !== 'relevance' || terms.length > 0).map((s) => ({
     value: s,
+    // What the form submits: '' while no order was chosen, so typing a query after loading
+    // the page (where "newest" shows as the default) still sorts by relevance.
+    formValue: s === sort && query.sort === 'relevance' ? '' : s,
     label: t(locale, `search.sort.${s}`),
     selected: s === sort,
     url: searchHref(base, { ...query, sort: s, page: 1 }),
@@ -210,6 +215,11 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
     nextUrl: query.page < pageCount ? pageUrl(query.page + 1) : null,
     url: searchHref(base, query),
   };
+}
+
+/** A valid, unique HTML id for a facet value's checkbox: letters, digits and - kept, anything else as _hex_. */
+export function facetInputId(facet: FacetName, value: string): string {
+  return `f-${facet}-${value.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
 }
 
 function emptyOf(query: SearchQuery): SearchQuery['filters'] {

@@ -89,13 +89,15 @@ describe('search page HTML', () => {
 
   it('offers relevance sorting only with a query, and links pages', async () => {
     const empty = await page('/?perPage=3');
-    expect(empty.querySelectorAll('#sort option').map((o) => o.getAttribute('value'))).toEqual(['newest', 'oldest', 'title']);
-    expect(empty.querySelector('#sort option[selected]')?.getAttribute('value')).toBe('newest');
+    // The default order submits '' so that it becomes relevance once a query is typed.
+    expect(empty.querySelectorAll('#sort option').map((o) => o.getAttribute('value'))).toEqual(['', 'oldest', 'title']);
+    expect(empty.querySelector('#sort option[selected]')?.text).toBe('Nyeste først');
+    expect((await page('/?sort=newest')).querySelector('#sort option[selected]')?.getAttribute('value')).toBe('newest');
     expect(empty.querySelector('.pagination a[rel=next]')?.getAttribute('href')).toBe('/?perPage=3&page=2');
     expect(empty.querySelector('.pagination [aria-current=page]')?.text).toBe('Side 1');
     expect(empty.querySelector('input[name=perPage]')?.getAttribute('value')).toBe('3');
     const withQuery = await page('/?q=park&perPage=3');
-    expect(withQuery.querySelector('#sort option[selected]')?.getAttribute('value')).toBe('relevance');
+    expect(withQuery.querySelector('#sort option[selected]')?.text).toBe('Mest relevant');
     const last = await page('/?perPage=3&page=4');
     expect(last.querySelector('.pagination a[rel=prev]')?.getAttribute('href')).toBe('/?perPage=3&page=3');
     expect(last.querySelector('.pagination a[rel=next]')).toBeNull();

@@ -1,0 +1,138 @@
+// Keyboard only: skip link, search, choose two facets, remove a chip, open a result and
+// come back. Focus must stay where the user was after each htmx swap and always be visible.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, explainSkip, launchBrowser, startApp, waitForSwap, withPage, type Browser, type RunningApp } from './harness.ts';
+
+explainSkip(import.meta.filename);
+
+interface Focused {
+  id: string;
+  tag: string;
+  selector: string;
+  visibleFocus: boolean;
+  inViewport: boolean;
+}
+
+async function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { id: '', tag: 'BODY', selector: 'body', visibleFocus: false, inViewport: false };
+    // Designsystemet draws a checkbox's focus ring on its field (the parent), so look up.
+    const ringed = (e: Element) => {
+      const style = getComputedStyle(e);
+      return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== '');
+    };
+    const r = el.getBoundingClientRect();
+    return {
+      id: el.id,
+      tag: el.tagName,
+      selector: el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`,
+      // The skip link has no ring: it appears as a full-width bar only when focused.
+      visibleFocus:
+        ringed(el) ||
+        (el.matches('input[type=checkbox]') && !!el.parentElement && ringed(el.parentElement)) ||
+        (el.matches('.ds-skip-link') && r.height > 10 && r.top >= 0),
+      inViewport: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight,
+    };
+  });
+}
+
+/** Presses Tab until `match` holds for the focused element; every stop must show focus. */
+async function tabTo(page: Page, match: (f: Focused) => boolean, limit = 120): Promise<Focused> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    expect(f.visibleFocus, `focus indicator on ${f.selector}`).toBe(true);
+    if (match(f)) return f;
+  }
+  throw new Error('Tab never reached the element');
+}
+
+describe.skipIf(!CHROMIUM)('keyboard only', () => {
+  let server: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('search, choose two facets, remove one by its chip, open a result and come back', async () => {
+    await withPage(browser, 'keyboard journey', async (page) => {
+      await page.goto(`${server.origin}/`);
+
+      // The first Tab stop is the skip link, shown when focused; it moves focus to <main>.
+      await page.keyboard.press('Tab');
+      const skip = await focused(page);
+      expect(skip.selector).toContain('ds-skip-link');
+      expect(skip.inViewport).toBe(true);
+      await page.keyboard.press('Enter');
+      expect((await focused(page)).id).toBe('main');
+
+      await tabTo(page, (f) => f.id === 'q');
+      await waitForSwap(page, () => page.keyboard.type('meeting'));
+      expect((await focused(page)).id).toBe('q');
+
+      await tabTo(page, (f) => f.id === 'f-country-NO');
+      await waitForSwap(page, () => page.keyboard.press('Space'));
+      expect((await focused(page)).id).toBe('f-country-NO');
+      expect(await page.isChecked('#f-country-NO')).toBe(true);
+
+      await tabTo(page, (f) => f.id === 'f-theme-meeting-places');
+      await waitForSwap(page, () => page.keyboard.press('Space'));
+      expect((await focused(page)).id).toBe('f-theme-meeting-places');
+      expect(new URL(page.url()).search).toBe('?q=meeting&country=NO&theme=meeting-places');
+
+      // Shift+Tab back to the country facet still works after two swaps, and unticking it
+      // keeps focus on it too.
+      for (let i = 0; i < 200 && (await focused(page)).id !== 'f-country-NO'; i++) await page.keyboard.press('Shift+Tab');
+      await waitForSwap(page, () => page.keyboard.press('Space'));
+      expect((await focused(page)).id).toBe('f-country-NO');
+      await waitForSwap(page, () => page.keyboard.press('Space'));
+      expect(new URL(page.url()).search).toBe('?q=meeting&country=NO&theme=meeting-places');
+
+      // A chip removes its filter; focus moves to the next chip, not to the top of the page.
+      await tabTo(page, (f) => f.selector.includes('ds-chip'));
+      await waitForSwap(page, () => page.keyboard.press('Enter'));
+      expect(new URL(page.url()).search).toBe('?q=meeting&theme=meeting-places');
+      const afterChip = await focused(page);
+      expect(afterChip.selector).toContain('ds-chip');
+
+      await tabTo(page, (f) => f.tag === 'A' && f.selector.includes('ds-link') && !f.selector.includes('clear-all') && !f.selector.includes('skip'), 10);
+      const href = await page.evaluate(() => document.activeElement!.getAttribute('href'));
+      expect(href).toMatch(/^\/initiatives\//);
+      await Promise.all([page.waitForURL(`**${href}`), page.keyboard.press('Enter')]);
+      expect(await page.locator('h1').count()).toBe(1);
+
+      // Come back with the page's own "Back to search" link, which returns to this search
+      // (the browser's Back shortcut is not available to a headless page; see journeys).
+      await tabTo(page, (f) => f.selector.includes('back-to-search'), 10);
+      await Promise.all([page.waitForURL('**/?q=meeting&theme=meeting-places'), page.keyboard.press('Enter')]);
+      await expect.poll(() => page.isChecked('#f-theme-meeting-places')).toBe(true);
+      expect(await page.isChecked('#f-country-NO')).toBe(false);
+      expect(await page.inputValue('#q')).toBe('meeting');
+    });
+  });
+
+  it('opens "show more" facet values and keeps the focused value visible after a swap', async () => {
+    await withPage(browser, 'keyboard show more', async (page) => {
+      await page.goto(`${server.origin}/`);
+      const summary = page.locator('.facet[data-facet="target"] details.facet__more summary');
+      expect(await summary.count(), 'the fixture has more target groups than are shown at first').toBe(1);
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      const hidden = page.locator('.facet[data-facet="target"] details.facet__more input').first();
+      const id = (await hidden.getAttribute('id'))!;
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).id).toBe(id);
+      await waitForSwap(page, () => page.keyboard.press('Space'));
+      const f = await focused(page);
+      expect(f.id).toBe(id);
+      expect(f.inViewport).toBe(true);
+    });
+  });
+});
