@@ -17,6 +17,7 @@ import {
   MeilisearchRequestTimeOutError,
   MeilisearchTaskTimeOutError,
   type EnqueuedTaskPromise,
+  type IndexSwap,
   type Task,
 } from 'meilisearch';
 import type { Config } from '../config.ts';
@@ -176,7 +177,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   /** Swaps `other` in as the live index (atomically, in one task). */
   async swapWithLive(other: string): Promise<void> {
-    await this.guard(() => this.settle(`swap ${this.index} and ${other}`, this.adminClient.swapIndexes([{ indexes: [this.index, other], rename: false }])));
+    // No `rename` field: servers before 1.18 reject it, and leaving it out means a swap.
+    const swap = { indexes: [this.index, other] } as IndexSwap;
+    await this.guard(() => this.settle(`swap ${this.index} and ${other}`, this.adminClient.swapIndexes([swap])));
   }
 
   async deleteIndex(uid: string): Promise<void> {

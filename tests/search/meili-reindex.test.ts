@@ -42,7 +42,7 @@ describe('reindex into Meilisearch', () => {
     expect(fake.indexes.has('initiatives_reindex_1234')).toBe(false);
     expect(fake.settings.get('initiatives_reindex_1234')).toMatchObject({ searchableAttributes: expect.any(Array) });
     const swap = fake.requests.find((r) => r.path === '/swap-indexes');
-    expect(swap?.body).toEqual([{ indexes: ['initiatives', 'initiatives_reindex_1234'], rename: false }]);
+    expect(swap?.body).toEqual([{ indexes: ['initiatives', 'initiatives_reindex_1234'] }]);
     expect(handle.sqlite.prepare(`SELECT count(*) FROM search_outbox`).pluck().get()).toBe(0);
     expect(reindexFlag(handle.sqlite)).toBeNull();
   });
