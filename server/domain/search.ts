@@ -20,11 +20,10 @@ import {
   displaySummary,
   displayTitle,
   getInitiativeSummaries,
-  loadPlaceNames,
-  loadVocabulary,
   type InitiativeSummary,
   type Label,
 } from './catalogue.ts';
+import { loadSearchLabels } from './labels.ts';
 
 export interface SearchDeps {
   sqlite: Database.Database;
@@ -108,8 +107,7 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
   const locale = query.locale;
   const paths = pathsFor(locale);
   const base = `${paths.prefix}/`;
-  const vocab = loadVocabulary(sqlite);
-  const places = loadPlaceNames(sqlite);
+  const { vocab, places } = loadSearchLabels(sqlite);
   const terms = queryTerms(query.q);
   const labelOf = (facet: FacetName, value: string): { label: string; known: boolean } => {
     let l: Label | undefined;
