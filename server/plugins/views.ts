@@ -43,12 +43,13 @@ const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true, autoTrim:
 
 /** Renders views/pages/NAME, or views/partials/FRAGMENT, with the locals every view gets. */
 export function renderView(
-  request: Pick<FastifyRequest, 'url' | 'locale'>,
+  request: Pick<FastifyRequest, 'url' | 'locale'> & Partial<Pick<FastifyRequest, 'protocol' | 'host'>>,
   name: string,
   data: Record<string, unknown>,
   fragment?: string,
 ): string {
   const locale = request.locale;
+  const origin = request.host ? `${request.protocol ?? 'http'}://${request.host}` : '';
   const locals = {
     ...data,
     fragmentOnly: Boolean(fragment),
@@ -59,8 +60,9 @@ export function renderView(
     currentUrl: request.url,
     // The switch marks the choice (?setlang=) so it is remembered; hreflang links stay clean.
     alternateUrl: withChoiceMarker(alternatePath(request.url, locale === 'nb' ? 'en' : 'nb'), locale === 'nb' ? 'en' : 'nb'),
-    nbUrl: alternatePath(request.url, 'nb'),
-    enUrl: alternatePath(request.url, 'en'),
+    // hreflang alternates must be absolute URLs (search engines ignore relative ones).
+    nbUrl: origin + alternatePath(request.url, 'nb'),
+    enUrl: origin + alternatePath(request.url, 'en'),
   };
   return eta.render(fragment ? `partials/${fragment}` : `pages/${name}`, locals);
 }

@@ -93,10 +93,11 @@ describe('language of a request', () => {
   it('keeps the hreflang alternates free of the switch marker', async () => {
     const doc = parse((await get('/?q=park')).body);
     const alternates = doc.querySelectorAll('link[rel=alternate]').map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]);
+    // Absolute, as search engines require (inject's host is localhost:80).
     expect(alternates).toEqual([
-      ['nb', '/?q=park'],
-      ['en', '/en/?q=park'],
-      ['x-default', '/?q=park'],
+      ['nb', 'http://localhost:80/?q=park'],
+      ['en', 'http://localhost:80/en/?q=park'],
+      ['x-default', 'http://localhost:80/?q=park'],
     ]);
   });
 });
