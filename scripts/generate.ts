@@ -22,6 +22,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase, runMigrations } from '../db/client.ts';
 import { importCatalogue, type AreaInput, type ProgrammeInput, type SourceInput, type Vocabularies } from '../server/domain/import-catalogue.ts';
 import { refreshSearchDocuments } from '../server/search/documents.ts';
+import { SEARCH_DOCUMENT_VERSION } from '../server/domain/setup.ts';
 
 export const DEFAULT_DB_FILE = 'data/omradeloft.db';
 /** The meta key that marks a database as synthetic (its value is the initiative count). */
@@ -349,7 +350,10 @@ export function generateCatalogue(file: string, options: GenerateOptions): Gener
     sqlite.transaction(() => {
       sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES ('rebuild')`).run();
       sqlite.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'catalogue'`).run();
-      sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(SYNTHETIC_META_KEY, count);
+      const setMeta = sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      setMeta.run(SYNTHETIC_META_KEY, count);
+      // The documents were just written by the current code: the app need not rewrite them.
+      setMeta.run('search_documents', SEARCH_DOCUMENT_VERSION);
     })();
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } catch (err) {
