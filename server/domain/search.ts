@@ -86,6 +86,8 @@ export interface SearchPage {
   nextUrl: string | null;
   /** Canonical URL of this search (page and fragment share it). */
   url: string;
+  /** The same search as a CSV download (GET /export.csv takes the page's parameters). */
+  exportUrl: string;
 }
 
 export interface Paths {
@@ -212,6 +214,7 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
     previousUrl: query.page > 1 ? pageUrl(query.page - 1) : null,
     nextUrl: query.page < pageCount ? pageUrl(query.page + 1) : null,
     url: searchHref(base, query),
+    exportUrl: searchHref(`${paths.prefix}/export.csv`, { ...query, page: 1 }),
   };
 }
 

@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'search.loading': 'Searching …',
   'search.results': 'Results',
   'search.skipToResults': 'Skip to the results',
+  'search.exportCsv': 'Download the results as CSV',
   'search.resultCount': '{count} initiatives',
   'search.resultCountOne': '1 initiative',
   'search.resultCountFor': '{count} initiatives for “{q}”',

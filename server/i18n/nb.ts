@@ -18,6 +18,7 @@ export const nb = {
   'search.loading': 'Søker …',
   'search.results': 'Resultater',
   'search.skipToResults': 'Hopp til resultatene',
+  'search.exportCsv': 'Last ned treffene som CSV',
   'search.resultCount': '{count} tiltak',
   'search.resultCountOne': '1 tiltak',
   'search.resultCountFor': '{count} tiltak for «{q}»',

@@ -92,6 +92,12 @@ describe.skipIf(!CHROMIUM)('search journeys', () => {
       expect(await facetCount(page, 'country', 'SE')).toBe(1);
       // Focus stays on the checkbox the user toggled.
       expect(await focusedId(page)).toBe('f-country-NO');
+      // The CSV download follows the search.
+      const csvHref = await page.getAttribute('.export a', 'href');
+      expect(csvHref).toBe('/export.csv?q=meeting&country=NO');
+      const csv = await page.request.get(`${server.origin}${csvHref}`);
+      expect(csv.status()).toBe(200);
+      expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
 
       await waitForSwap(page, () => page.check('#f-measure-cultural'));
       const s3 = await state(page);
