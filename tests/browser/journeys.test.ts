@@ -241,10 +241,19 @@ describe.skipIf(!CHROMIUM)('search journeys', () => {
       await page.emulateMedia({ media: 'print' });
       const shown = await page.evaluate(() =>
         Object.fromEntries(
-          ['.site-nav', '.facets', '.search-bar', '.chips', '.hits', '#result-status', 'h1'].map((s) => [s, getComputedStyle(document.querySelector(s)!).display !== 'none']),
+          ['.site-nav', '.facets', '.search-bar', '.clear-all', '.chips', '.hits', '#result-status', 'h1'].map((s) => [s, getComputedStyle(document.querySelector(s)!).display !== 'none']),
         ),
       );
-      expect(shown).toEqual({ '.site-nav': false, '.facets': false, '.search-bar': false, '.chips': false, '.hits': true, '#result-status': true, h1: true });
+      expect(shown).toEqual({
+        '.site-nav': false,
+        '.facets': false,
+        '.search-bar': false,
+        '.clear-all': false,
+        '.chips': true, // what the printed list is filtered by
+        '.hits': true,
+        '#result-status': true,
+        h1: true,
+      });
       await page.emulateMedia({ media: 'screen' });
     });
   });
