@@ -14,10 +14,11 @@ import type { CatalogueInput } from '../../server/domain/import-catalogue.ts';
 
 const require = createRequire(import.meta.url);
 
-/** CHROME_PATH, else Debian's /usr/bin/chromium; null when neither exists. */
+/** CHROME_PATH when set (and only it), else Debian's /usr/bin/chromium; null when missing. */
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
-  return candidates.find((p) => fs.existsSync(p)) ?? null;
+  const configured = process.env.CHROME_PATH;
+  if (configured) return fs.existsSync(configured) ? configured : null;
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? null;
 }
 
 export const CHROMIUM = findChromium();
@@ -29,8 +30,8 @@ export function explainSkip(file: string): void {
   warned = true;
   console.warn(
     `\n[browser tests] SKIPPED ${path.basename(file)}: no Chromium found ` +
-      `(CHROME_PATH=${process.env.CHROME_PATH ?? '(unset)'}, /usr/bin/chromium missing). ` +
-      `Install it with "apt-get install -y chromium" or set CHROME_PATH.\n`,
+      (process.env.CHROME_PATH ? `(CHROME_PATH=${process.env.CHROME_PATH} does not exist). ` : '(CHROME_PATH unset and /usr/bin/chromium missing). ') +
+      `Install it with "apt-get install -y chromium" or set CHROME_PATH to a Chromium binary.\n`,
   );
 }
 
