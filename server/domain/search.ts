@@ -30,22 +30,33 @@ export interface SearchDeps {
   engine: SearchEngine;
 }
 
-export interface FacetValueView {
+export interface FacetValueCount {
   value: string;
   label: string;
   count: number;
   selected: boolean;
   known: boolean;
+}
+
+export interface FacetValueView extends FacetValueCount {
   toggleUrl: string;
   /** The checkbox id, derived from the value so it survives re-sorting (htmx refocuses by id). */
   inputId: string;
 }
 
+/** At most this many values of one facet are rendered on the page (the API has them all). */
+export const MAX_FACET_VALUES_SHOWN = 50;
+
 export interface FacetView {
   name: FacetName;
   label: string;
-  values: FacetValueView[];
-  /** How many values to show before "show more". */
+  /** Every value with its count, in display order (for the API). */
+  values: FacetValueCount[];
+  /** The values the page renders: selected ones and the first MAX_FACET_VALUES_SHOWN. */
+  shown: FacetValueView[];
+  /** How many values are left out of `shown`. */
+  omitted: number;
+  /** How many of `shown` to list before "show more". */
   visible: number;
 }
 
@@ -131,15 +142,26 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
   });
 
   const facets: FacetView[] = FACETS.map((name) => {
-    const values = result.facets[name].map((f) => {
-      const { label, known } = labelOf(name, f.value);
-      const current = query.filters[name];
-      const next = f.selected ? current.filter((v) => v !== f.value) : [...current, f.value];
-      return { ...f, label, known, toggleUrl: searchHref(base, withFilters(name, next)), inputId: facetInputId(name, f.value) };
-    });
+    const current = query.filters[name];
+    const values: FacetValueCount[] = result.facets[name].map((f) => ({ ...f, ...labelOf(name, f.value) }));
     sortFacetValues(name, values, vocab.order);
-    const selectedCount = values.filter((v) => v.selected).length;
-    return { name, label: t(locale, `facet.${name}`), values, visible: Math.max(8, selectedCount) };
+    // Links and ids only for what the page renders: a large facet (hundreds of areas)
+    // would otherwise cost more to render than the search itself.
+    const shown: FacetValueView[] = values
+      .filter((v, i) => i < MAX_FACET_VALUES_SHOWN || v.selected)
+      .map((v) => {
+        const next = v.selected ? current.filter((x) => x !== v.value) : [...current, v.value];
+        return { ...v, toggleUrl: searchHref(base, withFilters(name, next)), inputId: facetInputId(name, v.value) };
+      });
+    const selectedCount = shown.filter((v) => v.selected).length;
+    return {
+      name,
+      label: t(locale, `facet.${name}`),
+      values,
+      shown,
+      omitted: values.length - shown.length,
+      visible: Math.max(8, selectedCount),
+    };
   });
 
   const chips: ChipView[] = [];
@@ -229,7 +251,7 @@ function emptyOf(query: SearchQuery): SearchQuery['filters'] {
   return out;
 }
 
-function sortFacetValues(name: FacetName, values: FacetValueView[], order: Record<string, string[]>): void {
+function sortFacetValues(name: FacetName, values: FacetValueCount[], order: Record<string, string[]>): void {
   if (name === 'country' || name === 'measure') {
     const rank = new Map(order[name].map((c, i) => [c, i]));
     values.sort((a, b) => (rank.get(a.value) ?? 999) - (rank.get(b.value) ?? 999));

@@ -41,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   'search.period': 'Period',
   'search.periodFrom': 'From year',
   'search.periodTo': 'To year',
+  'search.moreValues': '{count} more with fewer hits are not listed. Search for the name to find them.',
   'search.showMore': 'Show more ({count})',
   'search.unknownValue': 'unknown value “{value}”',
   'search.degraded': 'The search service is not answering right now. Results come from the fallback search and may be slightly less precise.',

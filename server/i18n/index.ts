@@ -27,7 +27,14 @@ export function translator(locale: Locale): Translate {
   return (key, params) => t(locale, key, params);
 }
 
+// One formatter per locale: creating an Intl.NumberFormat per call cost more than the
+// facet counting on a large page (see docs/benchmarks.md).
+const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = {
+  nb: new Intl.NumberFormat('nb-NO'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
 export function formatNumber(locale: Locale, n: number): string {
   // Years and codes are passed as strings by callers; counts get grouping.
-  return new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB').format(n);
+  return NUMBER_FORMATS[locale].format(n);
 }

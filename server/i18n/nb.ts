@@ -39,6 +39,7 @@ export const nb = {
   'search.period': 'Periode',
   'search.periodFrom': 'Fra år',
   'search.periodTo': 'Til år',
+  'search.moreValues': '{count} flere med færre treff vises ikke. Søk etter navnet for å finne dem.',
   'search.showMore': 'Vis flere ({count})',
   'search.unknownValue': 'ukjent verdi «{value}»',
   'search.degraded': 'Søketjenesten svarer ikke akkurat nå. Resultatene kommer fra reservesøket og kan være litt mindre presise.',

@@ -1,0 +1,46 @@
+// presentSearch: what the page renders of a large facet, and what the API keeps.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { MAX_FACET_VALUES_SHOWN, presentSearch, toApiResult } from '../../server/domain/search.ts';
+import { FACETS, type EngineResult, type FacetCount } from '../../server/search/types.ts';
+import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
+import { q } from '../search/contract.ts';
+
+describe('presentSearch with a large facet', () => {
+  let handle: DatabaseHandle;
+  beforeAll(() => {
+    handle = createTestDatabase();
+  });
+  afterAll(() => {
+    handle.close();
+    removeDbFile(handle.file);
+  });
+
+  const areas: FacetCount[] = Array.from({ length: 60 }, (_, i) => ({ value: `area-${i}`, count: 100 - i, selected: false }));
+  const result = (selected: string[]): EngineResult => ({
+    engine: 'test',
+    total: 0,
+    hits: [],
+    facets: Object.fromEntries(
+      FACETS.map((f) => [f, f === 'area' ? areas.map((a) => ({ ...a, selected: selected.includes(a.value) })) : []]),
+    ) as EngineResult['facets'],
+  });
+
+  it('renders the values with most hits and counts the rest', () => {
+    const page = presentSearch(handle.sqlite, q(), result([]));
+    const area = page.facets.find((f) => f.name === 'area')!;
+    expect(area.shown).toHaveLength(MAX_FACET_VALUES_SHOWN);
+    expect(area.shown[0].value).toBe('area-0');
+    expect(area.omitted).toBe(60 - MAX_FACET_VALUES_SHOWN);
+    expect(toApiResult(page).facets.area).toHaveLength(60);
+  });
+
+  it('always renders a selected value, however few its hits', () => {
+    const page = presentSearch(handle.sqlite, q({ filters: { area: ['area-59'] } }), result(['area-59']));
+    const area = page.facets.find((f) => f.name === 'area')!;
+    expect(area.shown[0]).toMatchObject({ value: 'area-59', selected: true, toggleUrl: '/' });
+    expect(area.shown).toHaveLength(MAX_FACET_VALUES_SHOWN);
+    expect(area.shown.map((v) => v.value)).not.toContain(`area-${MAX_FACET_VALUES_SHOWN - 1}`);
+    expect(area.omitted).toBe(60 - MAX_FACET_VALUES_SHOWN);
+  });
+});
