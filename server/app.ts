@@ -2,7 +2,6 @@
 // top to bottom: external plugins, app plugins, then routes (once per language).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
-import formbody from '@fastify/formbody';
 import type { Config } from './config.ts';
 import databasePlugin from './plugins/database.ts';
 import searchPlugin from './plugins/search.ts';
@@ -42,7 +41,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // External plugins
   await app.register(securityPlugin);
   await app.register(compress, { global: true, threshold: 1024 });
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
 
   // App plugins
   await app.register(viewsPlugin);
