@@ -8,12 +8,12 @@ import searchPlugin from './plugins/search.ts';
 import viewsPlugin from './plugins/views.ts';
 import assetsPlugin from './plugins/assets.ts';
 import securityPlugin from './plugins/security.ts';
-import errorsPlugin, { handleFrameworkError, localeOfUrl } from './plugins/errors.ts';
+import errorsPlugin, { handleFrameworkError } from './plugins/errors.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
-import { decideLanguage, languageCookie } from './i18n/negotiate.ts';
+import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

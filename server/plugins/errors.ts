@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { UserError, type MessageRef } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { renderView } from './views.ts';
+import { localeOfUrl } from '../i18n/negotiate.ts';
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/health';
@@ -63,8 +64,4 @@ export function handleFrameworkError(error: FastifyError, request: FastifyReques
   const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
   const key = STATUS_MESSAGE[status] ?? 'error.badRequest';
   return sendError(request, reply, status, [{ key: status === 404 ? 'error.notFoundIntro' : key }]);
-}
-
-export function localeOfUrl(url: string): 'nb' | 'en' {
-  return url === '/en' || url.startsWith('/en/') || url.startsWith('/en?') ? 'en' : 'nb';
 }
