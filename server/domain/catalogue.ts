@@ -182,11 +182,17 @@ export function getInitiativeBySlug(sqlite: Database.Database, slug: string): In
 }
 
 /** The hit rows for a page of results, in the order of `ids`, in one query. */
+/** The hit rows' statement, prepared once per connection (preparing it cost more than running it). */
+const summariesStmt = new WeakMap<Database.Database, Database.Statement>();
+
 export function getInitiativeSummaries(sqlite: Database.Database, ids: number[]): InitiativeSummary[] {
   if (ids.length === 0) return [];
-  const rows = sqlite
-    .prepare(`${INITIATIVE_SQL} WHERE i.id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as InitiativeRow[];
+  let stmt = summariesStmt.get(sqlite);
+  if (!stmt) {
+    stmt = sqlite.prepare(`${INITIATIVE_SQL} WHERE i.id IN (SELECT value FROM json_each(?))`);
+    summariesStmt.set(sqlite, stmt);
+  }
+  const rows = stmt.all(JSON.stringify(ids)) as InitiativeRow[];
   const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
   return ids.map((id) => byId.get(id)).filter((x): x is InitiativeSummary => x !== undefined);
 }

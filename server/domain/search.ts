@@ -251,6 +251,13 @@ function emptyOf(query: SearchQuery): SearchQuery['filters'] {
   return out;
 }
 
+/**
+ * The order of `a.localeCompare(b, 'nb')` (the same collator by definition), made once:
+ * localeCompare with a locale argument builds a collator per call, which cost more than
+ * the facet counting when sorting hundreds of area labels on every search.
+ */
+const nbCollator = new Intl.Collator('nb');
+
 function sortFacetValues(name: FacetName, values: FacetValueCount[], order: Record<string, string[]>): void {
   if (name === 'country' || name === 'measure') {
     const rank = new Map(order[name].map((c, i) => [c, i]));
@@ -258,7 +265,7 @@ function sortFacetValues(name: FacetName, values: FacetValueCount[], order: Reco
   } else if (name === 'decade') {
     values.sort((a, b) => b.value.localeCompare(a.value));
   } else {
-    values.sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label, 'nb'));
+    values.sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || nbCollator.compare(a.label, b.label));
   }
 }
 

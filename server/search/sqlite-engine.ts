@@ -42,6 +42,27 @@ interface FacetColumn {
   ids: Int32Array;
 }
 
+/**
+ * Every facet value of every entry in one row-major table: entry `pos` has the global
+ * value ids gids[offsets[pos] .. offsets[pos+1]), where facet f's value v is base[f] + v.
+ * The counting pass reads one contiguous slice per entry and increments one counts array,
+ * instead of visiting seven columns.
+ */
+interface RowTable {
+  offsets: Int32Array;
+  gids: Int32Array;
+  /** base[f] is facet f's first global id; base[F] is the number of values. */
+  base: Int32Array;
+  /** Global id → facet index. */
+  facetOf: Uint8Array;
+  /**
+   * Per facet and value, the sorted positions of the entries that have it (an inverted
+   * index): postings[gid] = positions[postingOffsets[gid] .. postingOffsets[gid+1]).
+   */
+  postingOffsets: Int32Array;
+  postings: Int32Array;
+}
+
 interface Order {
   /** Positions in sort order. */
   order: Int32Array;
@@ -64,6 +85,7 @@ interface Snapshot {
   /** Initiative id → entry position, or -1. */
   posOfId: Int32Array;
   facets: FacetColumn[];
+  rows: RowTable;
   /** The period as read by periodOverlaps(): [lo, hi], NO_YEAR when there is none. */
   lo: Int32Array;
   hi: Int32Array;
@@ -71,8 +93,8 @@ interface Snapshot {
   oldest: Order;
   titleNb: Order | null;
   titleEn: Order | null;
-  /** Counts for the empty query without filters, once computed. */
-  allCounts: Int32Array[] | null;
+  /** Counts (by global value id) for the empty query without filters, once computed. */
+  allCounts: Int32Array | null;
   /** bm25 of the current query per position (scratch; only matched positions are valid). */
   scoreOf: Float64Array;
   /** Per-position marks (scratch), valid where equal to `stampGeneration`. */
@@ -283,13 +305,15 @@ function buildSnapshot(sqlite: Database.Database, revision: number): Snapshot {
     if (p >= 0 && v !== undefined) v[0].add(p, v[1]);
   }
 
+  const facets = columns.map((c) => c.build(size));
   return {
     revision,
     size,
     ids,
     slugs: slugList,
     posOfId,
-    facets: columns.map((c) => c.build(size)),
+    facets,
+    rows: rowTable(facets, size),
     lo,
     hi,
     newest: periodOrder(start, end, ids, -1),
@@ -303,6 +327,39 @@ function buildSnapshot(sqlite: Database.Database, revision: number): Snapshot {
     matches: new Map(),
     matchRows: 0,
   };
+}
+
+/** The row-major table and the inverted index of the facet columns. */
+function rowTable(facets: FacetColumn[], size: number): RowTable {
+  const F = facets.length;
+  if (F > 16) throw new Error('at most 16 facets (one bit each in the counting pass)');
+  const base = new Int32Array(F + 1);
+  for (let f = 0; f < F; f++) base[f + 1] = base[f] + facets[f].values.length;
+  const facetOf = new Uint8Array(base[F]);
+  for (let f = 0; f < F; f++) facetOf.fill(f, base[f], base[f + 1]);
+  const offsets = new Int32Array(size + 1);
+  let n = 0;
+  for (const c of facets) n += c.ids.length;
+  const gids = new Int32Array(n);
+  const postingOffsets = new Int32Array(base[F] + 1);
+  let j = 0;
+  for (let p = 0; p < size; p++) {
+    offsets[p] = j;
+    for (let f = 0; f < F; f++) {
+      const c = facets[f];
+      for (let k = c.offsets[p], e = c.offsets[p + 1]; k < e; k++) {
+        const g = base[f] + c.ids[k];
+        gids[j++] = g;
+        postingOffsets[g + 1]++;
+      }
+    }
+  }
+  offsets[size] = j;
+  for (let g = 0; g < base[F]; g++) postingOffsets[g + 1] += postingOffsets[g];
+  const fill = postingOffsets.slice(0, base[F]);
+  const postings = new Int32Array(n);
+  for (let p = 0; p < size; p++) for (let k = offsets[p]; k < offsets[p + 1]; k++) postings[fill[gids[k]]++] = p;
+  return { offsets, gids, base, facetOf, postingOffsets, postings };
 }
 
 /** The title orders: built on first use, because collation is the slowest part of a build. */
@@ -491,17 +548,22 @@ export class SqliteSearchEngine implements SearchEngine {
     // 2. One pass: an entry that passes every facet filter is a hit and counts for every
     // facet; one that fails exactly one facet still counts for that facet (disjunctive).
     const facets = snap.facets;
+    const rows = snap.rows;
+    // selectedBit[gid] = 1 << f when facet f's value is chosen; activeMask has a bit per
+    // facet with a filter.
+    let selectedBit: Uint16Array | null = null;
+    let activeMask = 0;
     const active: number[] = [];
-    const selected: (Uint8Array | null)[] = FACETS.map((f, i) => {
+    FACETS.forEach((f, i) => {
       const chosen = query.filters[f];
-      if (chosen.length === 0) return null;
-      const mask = new Uint8Array(facets[i].values.length);
+      if (chosen.length === 0) return;
+      selectedBit ??= new Uint16Array(rows.base[FACETS.length]);
       for (const value of chosen) {
         const id = facets[i].idOf.get(value);
-        if (id !== undefined) mask[id] = 1;
+        if (id !== undefined) selectedBit[rows.base[i] + id] = 1 << i;
       }
+      activeMask |= 1 << i;
       active.push(i);
-      return mask;
     });
     const from = query.from;
     const to = query.to;
@@ -509,18 +571,28 @@ export class SqliteSearchEngine implements SearchEngine {
 
     let passing: Int32Array;
     let total: number;
-    let counts: Int32Array[];
-    if (candidates === null && active.length === 0 && !ranged && snap.allCounts) {
-      counts = snap.allCounts;
+    let counts: Int32Array;
+    if (candidates === null && active.length === 0 && !ranged) {
+      counts = snap.allCounts ??= allEntryCounts(snap);
       passing = snap.newest.order; // every entry; only its length matters below
       total = snap.size;
     } else {
-      counts = facets.map((c) => new Int32Array(c.values.length));
-      passing = new Int32Array(candidates ? candidates.length : snap.size);
-      total = countPass(snap, candidates, active, selected, from, to, counts, passing);
-      if (candidates === null && active.length === 0 && !ranged) snap.allCounts = counts;
+      counts = new Int32Array(rows.base[FACETS.length]);
+      let scan = candidates;
+      if (scan === null && active.length > 0) {
+        // No text query: only entries that pass all filters but one can count anywhere,
+        // found from the chosen values' posting lists instead of scanning every entry.
+        scan = filterCandidates(snap, active, query.filters, ranged);
+      }
+      passing = new Int32Array(scan ? scan.length : snap.size);
+      total = countPass(snap, scan, selectedBit, activeMask, from, to, counts, passing);
+      if (candidates === null && active.length === 1 && !ranged) {
+        // The one filtered facet's counts are every entry's (see filterCandidates).
+        const f = active[0];
+        const all = (snap.allCounts ??= allEntryCounts(snap));
+        counts.set(all.subarray(rows.base[f], rows.base[f + 1]), rows.base[f]);
+      }
     }
-
     // 3. Order the page: only the first `k` hits are ever sorted.
     const start = (query.page - 1) * query.perPage;
     const k = Math.min(total, start + query.perPage);
@@ -554,7 +626,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
     const result = {} as Record<FacetName, FacetCount[]>;
     FACETS.forEach((f, i) => {
-      result[f] = toFacetCounts(facets[i].values, counts[i], query.filters[f]);
+      result[f] = toFacetCounts(facets[i].values, counts.subarray(rows.base[i], rows.base[i + 1]), query.filters[f]);
     });
     return { engine: this.name, total, hits, facets: result };
   }
@@ -573,6 +645,61 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 }
 
+/** Every entry's counts: the length of each value's posting list. */
+function allEntryCounts(snap: Snapshot): Int32Array {
+  const po = snap.rows.postingOffsets;
+  const counts = new Int32Array(po.length - 1);
+  for (let g = 0; g < counts.length; g++) counts[g] = po[g + 1] - po[g];
+  return counts;
+}
+
+/**
+ * For a search without words and with filters on `active` facets: the sorted positions
+ * of the entries that pass every filter but at most one (only those count anywhere).
+ * With a single filtered facet f (and no period), every entry outside the filter fails
+ * exactly f, so f's counts are every entry's counts (the caller sets them after the
+ * pass) and only the entries passing f are returned.
+ */
+function filterCandidates(
+  snap: Snapshot,
+  active: number[],
+  filters: SearchQuery['filters'],
+  ranged: boolean,
+): Int32Array | null {
+  const { base, postingOffsets, postings } = snap.rows;
+  const k = active.length;
+  if (k === 1 && ranged) return null; // every entry in the period counts for f: scan all
+  // hits[pos] = how many filtered facets the entry passes (each counted once per facet).
+  if (snap.stampGeneration >= 0xfffffffe - 2 * FACETS.length) {
+    snap.stamp.fill(0);
+    snap.stampGeneration = 0;
+  }
+  const hits = new Uint8Array(snap.size);
+  const stamp = snap.stamp;
+  let n = 0;
+  for (const f of active) {
+    const g0 = ++snap.stampGeneration; // marks entries already counted for facet f
+    const column = snap.facets[f];
+    for (const value of filters[FACETS[f]]) {
+      const id = column.idOf.get(value);
+      if (id === undefined) continue;
+      const gid = base[f] + id;
+      for (let j = postingOffsets[gid], e = postingOffsets[gid + 1]; j < e; j++) {
+        const pos = postings[j];
+        if (stamp[pos] === g0) continue;
+        stamp[pos] = g0;
+        if (++hits[pos] === k - 1 || k === 1) n++;
+      }
+    }
+  }
+  // Entries passing all filters but one: hits >= k - 1 (k >= 2), or the filter itself (k = 1).
+  const need = Math.max(1, k - 1);
+  const out = new Int32Array(k === 1 ? n : snap.size);
+  let m = 0;
+  for (let pos = 0; pos < snap.size; pos++) if (hits[pos] >= need) out[m++] = pos;
+  return out.subarray(0, m);
+}
+
 /**
  * The counting pass (kept out of searchSync so V8 optimises it as a whole function).
  * Writes the passing positions to `passing` and returns how many there are.
@@ -580,21 +707,21 @@ export class SqliteSearchEngine implements SearchEngine {
 function countPass(
   snap: Snapshot,
   candidates: Int32Array | null,
-  active: number[],
-  selected: (Uint8Array | null)[],
+  selectedBit: Uint16Array | null,
+  activeMask: number,
   from: number | null,
   to: number | null,
-  counts: Int32Array[],
+  counts: Int32Array,
   passing: Int32Array,
 ): number {
-  const facets = snap.facets;
-  const F = facets.length;
+  const { offsets, gids, base } = snap.rows;
   const ranged = from !== null || to !== null;
   const fromYear = from ?? -2147483647;
   const toYear = to ?? 2147483647;
   const lo = snap.lo;
   const hi = snap.hi;
   const m = candidates ? candidates.length : snap.size;
+  const bits = selectedBit ?? new Uint16Array(0);
   let total = 0;
   for (let k = 0; k < m; k++) {
     const pos = candidates ? candidates[k] : k;
@@ -602,41 +729,26 @@ function countPass(
       const l = lo[pos];
       if (l === NO_YEAR || hi[pos] < fromYear || l > toYear) continue;
     }
-    let failed = -1;
-    for (let a = 0; a < active.length; a++) {
-      const f = active[a];
-      const col = facets[f];
-      const mask = selected[f]!;
-      const ids = col.ids;
-      let ok = false;
-      for (let j = col.offsets[pos], e = col.offsets[pos + 1]; j < e; j++) {
-        if (mask[ids[j]] === 1) {
-          ok = true;
-          break;
-        }
-      }
-      if (!ok) {
-        if (failed !== -1) {
-          failed = -2; // fails two facets: counts nowhere
-          break;
-        }
-        failed = f;
-      }
+    const s = offsets[pos];
+    const e = offsets[pos + 1];
+    let missed = 0;
+    if (activeMask !== 0) {
+      let hit = 0;
+      for (let j = s; j < e; j++) hit |= bits[gids[j]];
+      missed = activeMask & ~hit;
     }
-    if (failed === -2) continue;
-    if (failed === -1) {
+    if (missed === 0) {
       passing[total++] = pos;
-      for (let f = 0; f < F; f++) {
-        const col = facets[f];
-        const c = counts[f];
-        const ids = col.ids;
-        for (let j = col.offsets[pos], e = col.offsets[pos + 1]; j < e; j++) c[ids[j]]++;
+      for (let j = s; j < e; j++) counts[gids[j]]++;
+    } else if ((missed & (missed - 1)) === 0) {
+      // Fails exactly one facet: counts for that facet only.
+      const f = 31 - Math.clz32(missed);
+      const gLo = base[f];
+      const gHi = base[f + 1];
+      for (let j = s; j < e; j++) {
+        const g = gids[j];
+        if (g >= gLo && g < gHi) counts[g]++;
       }
-    } else {
-      const col = facets[failed];
-      const c = counts[failed];
-      const ids = col.ids;
-      for (let j = col.offsets[pos], e = col.offsets[pos + 1]; j < e; j++) c[ids[j]]++;
     }
   }
   return total;
