@@ -9,6 +9,7 @@ import { translator, formatNumber } from '../i18n/index.ts';
 import { withChoiceMarker } from '../i18n/negotiate.ts';
 import type { Locale } from '../search/types.ts';
 import { pathsFor } from '../domain/search.ts';
+import { displayTitle } from '../domain/catalogue.ts';
 
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 
@@ -56,6 +57,8 @@ export function renderView(
     locale,
     t: translator(locale),
     n: (value: number) => formatNumber(locale, value),
+    /** The title to show for an initiative, with its language (the same rule as search hits). */
+    titleOf: (i: Parameters<typeof displayTitle>[0]) => displayTitle(i, locale),
     paths: pathsFor(locale),
     currentUrl: request.url,
     // The switch marks the choice (?setlang=) so it is remembered; hreflang links stay clean.
