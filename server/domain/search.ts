@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import {
   FACETS,
   effectiveSort,
+  emptyFilters,
   type EngineResult,
   type FacetName,
   type Locale,
@@ -230,7 +231,7 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
     hits,
     facets,
     chips,
-    clearUrl: searchHref(base, { ...query, filters: { ...emptyOf(query) }, from: null, to: null, page: 1 }),
+    clearUrl: searchHref(base, { ...query, filters: emptyFilters(), from: null, to: null, page: 1 }),
     sortOptions,
     pages,
     previousUrl: query.page > 1 ? pageUrl(query.page - 1) : null,
@@ -243,12 +244,6 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
 /** A valid, unique HTML id for a facet value's checkbox: letters, digits and - kept, anything else as _hex_. */
 export function facetInputId(facet: FacetName, value: string): string {
   return `f-${facet}-${value.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
-}
-
-function emptyOf(query: SearchQuery): SearchQuery['filters'] {
-  const out = { ...query.filters };
-  for (const f of FACETS) out[f] = [];
-  return out;
 }
 
 /**
