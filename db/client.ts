@@ -33,7 +33,22 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   return { sqlite, db, file, close: () => sqlite.close() };
 }
 
-/** Applies every pending migration in migrations/ (drizzle-kit output plus custom SQL). */
+/**
+ * Applies every pending migration in migrations/ (drizzle-kit output plus custom SQL).
+ * Foreign keys are off while they run (SQLite's own procedure for rebuilding a table:
+ * with them on, dropping the old copy would cascade into every table that points at it)
+ * and checked afterwards: a migration that leaves a dangling reference fails loudly.
+ */
 export function runMigrations(handle: DatabaseHandle): void {
-  migrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  handle.sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const dangling = handle.sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (dangling.length > 0) {
+      const where = [...new Set(dangling.map((d) => `${d.table} -> ${d.parent}`))].join(', ');
+      throw new Error(`migrations left ${dangling.length} broken foreign key reference(s): ${where}`);
+    }
+  } finally {
+    handle.sqlite.pragma('foreign_keys = ON');
+  }
 }
