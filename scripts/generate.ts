@@ -22,6 +22,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase, runMigrations } from '../db/client.ts';
 import { importCatalogue, type AreaInput, type ProgrammeInput, type SourceInput, type Vocabularies } from '../server/domain/import-catalogue.ts';
 import { refreshSearchDocuments } from '../server/search/documents.ts';
+import { advanceConsumer, applyToEmbeddedIndex, EMBEDDED_CONSUMER, latestEntry } from '../server/search/change-feed.ts';
 import { SEARCH_DOCUMENT_VERSION } from '../server/domain/setup.ts';
 
 export const DEFAULT_DB_FILE = 'data/omradeloft.db';
@@ -291,21 +292,26 @@ export function generateCatalogue(file: string, options: GenerateOptions): Gener
       const slug = `syn-${lang}-programme-${i}`;
       const start = int(rnd, 1990, 2024);
       programmes.push({
+        ref: slug,
         slug,
         nameOriginal: `${title(lex, rnd)} ${start}`,
+        nameNb: null,
         nameEn: `${title(lexicons.en, rnd)} ${start}`,
         country: COUNTRY_OF[lang],
+        level: null,
         periodStart: start,
         periodEnd: start + int(rnd, 3, 10),
-        responsible: [],
-        goals: null,
-        budget: null,
-        structure: null,
-        population: null,
-        evaluations: [],
-        keyFindings: null,
-        note: 'Synthetic record for load tests.',
-        confidence: 'seen',
+        responsible: { nb: [], en: [] },
+        goals: NO_TEXT,
+        budget: NO_TEXT,
+        structure: NO_TEXT,
+        population: NO_TEXT,
+        evaluations: { nb: [], en: [] },
+        keyFindings: NO_TEXT,
+        note: SYNTHETIC,
+        organisations: [],
+        budgetLines: [],
+        confidence: 'unverified',
         sourceUrls: [pick(rnd, sources).url],
       });
       programmesOf[lang].push(slug);
@@ -313,14 +319,18 @@ export function generateCatalogue(file: string, options: GenerateOptions): Gener
     for (let i = 1; i <= AREAS_PER_COUNTRY; i++) {
       const slug = `syn-${lang}-area-${i}`;
       areas.push({
+        ref: slug,
         slug,
         name: placeName(lex, rnd),
         district: rnd() < 0.6 ? `${placeName(lex, rnd)} ${lang === 'en' ? 'ward' : lang === 'sv' ? 'stadsdel' : 'bydel'}` : null,
         municipality: placeName(lex, rnd),
         country: COUNTRY_OF[lang],
-        population: null,
-        notes: 'Synthetic record for load tests.',
-        confidence: 'seen',
+        areaType: null,
+        population: NO_TEXT,
+        populationCount: null,
+        description: SYNTHETIC,
+        coordinates: null,
+        confidence: 'unverified',
         programmes: [],
         sourceUrls: [pick(rnd, sources).url],
       });
@@ -332,7 +342,8 @@ export function generateCatalogue(file: string, options: GenerateOptions): Gener
   try {
     runMigrations(handle);
     const sqlite = handle.sqlite;
-    importCatalogue(sqlite, { vocabularies, sources, programmes, areas, initiatives: [] });
+    importCatalogue(sqlite, { vocabularies, sources, organisations: [], programmes, areas, initiatives: [], events: [], resources: [] });
+    applyToEmbeddedIndex(sqlite);
     log(`generate: ${programmes.length} programmes, ${areas.length} areas, ${sources.length} sources`);
     const ids = (table: string) =>
       new Map((sqlite.prepare(`SELECT slug, id FROM ${table}`).raw().all() as [string, number][]).map(([s, id]) => [s, id]));
@@ -350,6 +361,9 @@ export function generateCatalogue(file: string, options: GenerateOptions): Gener
     sqlite.transaction(() => {
       sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES ('rebuild')`).run();
       sqlite.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'catalogue'`).run();
+      // The bulk load bypassed the change feed (its triggers were off) and wrote every
+      // document itself: the embedded index is current up to the feed's end.
+      advanceConsumer(sqlite, EMBEDDED_CONSUMER, latestEntry(sqlite));
       const setMeta = sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
       setMeta.run(SYNTHETIC_META_KEY, count);
       // The documents were just written by the current code: the app need not rewrite them.
@@ -394,6 +408,9 @@ interface Links {
   sourceIdList: number[];
 }
 
+const NO_TEXT = { nb: null, en: null };
+const SYNTHETIC = { nb: 'Syntetisk post for lasttester.', en: 'Synthetic record for load tests.' };
+
 function insertInitiatives(
   sqlite: Database.Database,
   count: number,
@@ -404,10 +421,11 @@ function insertInitiatives(
   log: (line: string) => void,
 ): void {
   const insert = sqlite.prepare(
-    `INSERT INTO initiatives (slug, seed_ref, title_nb, title_original, original_language, title_en, summary_nb, summary_en,
-       location_text, programme_id, country_code, period_start, period_end, target_groups_original, outcomes, confidence, notes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 'seen', 'Synthetic record for load tests.')`,
+    `INSERT INTO initiatives (slug, ref, title_nb, title_original, original_language, title_en, summary_nb, summary_en,
+       location_text, country_code, period_start, period_end, status, target_groups_original, outcomes_en, confidence, notes_en)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 'unverified', 'Synthetic record for load tests.')`,
   );
+  const addProgramme = sqlite.prepare(`INSERT INTO initiative_programmes (initiative_id, programme_id, role, position) VALUES (?, ?, 'part-of', 0)`);
   const addArea = sqlite.prepare(`INSERT INTO initiative_areas (initiative_id, area_id, position) VALUES (?, ?, ?)`);
   const addTerm = sqlite.prepare(`INSERT INTO initiative_terms (initiative_id, kind, code) VALUES (?, ?, ?)`);
   const addSource = sqlite.prepare(`INSERT INTO initiative_sources (initiative_id, source_id, position) VALUES (?, ?, ?)`);
@@ -441,13 +459,14 @@ function insertInitiatives(
       lang === 'nb' ? text(lex, rnd, 25, 60) : '',
       text(lexicons.en, rnd, 25, 60),
       rnd() < 0.1 ? placeName(lex, rnd) : null,
-      programme,
       country,
       start,
       end,
+      end === null ? 'unknown-end' : end < 2026 ? 'ended' : 'ongoing',
       rnd() < 0.5 ? text(lang === 'en' || rnd() < 0.5 ? lexicons.en : lex, rnd, 10, 30) : null,
     );
     const id = Number(info.lastInsertRowid);
+    if (programme !== null) addProgramme.run(id, programme);
     const areaSlugs = new Set<string>();
     const areaCount = rnd() < 0.7 ? 1 : int(rnd, 2, 3);
     while (areaSlugs.size < areaCount) areaSlugs.add(skewed(links.areasOf[lang]));

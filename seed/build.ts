@@ -14,6 +14,8 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { slugify } from './slug.ts';
+import { applyEditorial } from './editorial.ts';
 
 // ---------------------------------------------------------------------------
 // Input shape (seed-facts.json)
@@ -120,38 +122,6 @@ function mapCountry(code: string, where: string): string {
   const mapped = code === 'SC' ? 'GB-SCT' : code;
   if (!vocab.countries.some((c) => c.code === mapped)) fail(`${where}: unknown country ${code}`);
   return mapped;
-}
-
-// Nordic and other letters that NFKD does not reduce to a plain ASCII letter the way we
-// want (ø, æ, å are transliterated as o, ae, a, not ö -> oe etc.).
-const TRANSLITERATE: Record<string, string> = {
-  å: 'a',
-  æ: 'ae',
-  ø: 'o',
-  ä: 'a',
-  ö: 'o',
-  é: 'e',
-  è: 'e',
-  ü: 'u',
-  ß: 'ss',
-  ð: 'd',
-  þ: 'th',
-};
-
-/** ASCII kebab-case slug; optionally cut to at most maxLength at a word (hyphen) boundary. */
-function slugify(text: string, maxLength?: number): string {
-  let s = text.toLowerCase();
-  s = s.replace(/[åæøäöéèüßðþ]/g, (ch) => TRANSLITERATE[ch] ?? ch);
-  s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  s = s.replace(/['’‘"“”«»]/g, ''); // residents' house -> residents-house
-  s = s.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (maxLength !== undefined && s.length > maxLength) {
-    const cut = s.slice(0, maxLength + 1);
-    const lastHyphen = cut.lastIndexOf('-');
-    s = (lastHyphen > 0 ? cut.slice(0, lastHyphen) : s.slice(0, maxLength)).replace(/-+$/g, '');
-  }
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s)) fail(`cannot derive a slug from ${JSON.stringify(text)}`);
-  return s;
 }
 
 function assertUnique(values: string[], what: string): void {
@@ -711,7 +681,6 @@ const initiatives = facts.initiatives.map((i) => {
     titleOriginal,
     originalLanguage,
     titleEn: i.title_en,
-    summaryNb: '', // no Norwegian text exists yet; never machine-translated here
     summaryEn: i.summary,
     locationText: place.locationText,
     areas: place.areas,
@@ -769,12 +738,19 @@ if (tooMany.length > 0) {
   fail(`initiatives without 1–${MAX_THEMES} themes: ${tooMany.map((i) => `${i.ref} (${i.themes.length})`).join(', ')}`);
 }
 
+// The editorial layer (seed/editorial/): translations, the second model's fields, the
+// additions and the conference.
+const edited = applyEditorial({ sources, programmes, areas, initiatives });
+
 mkdirSync(dataDir, { recursive: true });
 const outputs: [string, unknown][] = [
-  ['programmes.json', programmes],
-  ['areas.json', areas],
-  ['initiatives.json', initiatives],
-  ['sources.json', sources],
+  ['sources.json', edited.sources],
+  ['organisations.json', edited.organisations],
+  ['programmes.json', edited.programmes],
+  ['areas.json', edited.areas],
+  ['initiatives.json', edited.initiatives],
+  ['events.json', edited.events],
+  ['resources.json', edited.resources],
 ];
 for (const [name, value] of outputs) writeFileSync(resolve(dataDir, name), toJson(value), 'utf8');
 
@@ -782,7 +758,9 @@ const themeCounts = themeCodes.map((code) => `${code} ${initiatives.filter((i) =
 const noArea = initiatives.filter((i) => i.areas.length === 0);
 console.log(`seed:build: read ${from}`);
 console.log(
-  `seed:build: wrote ${programmes.length} programmes, ${areas.length} areas, ${initiatives.length} initiatives, ${sources.length} sources to ${dataDir}`,
+  `seed:build: wrote ${edited.programmes.length} programmes, ${edited.areas.length} areas, ${edited.initiatives.length} initiatives, ` +
+    `${edited.organisations.length} organisations, ${edited.events.length} events, ${edited.resources.length} resources, ` +
+    `${edited.sources.length} sources to ${dataDir}`,
 );
 console.log(
   `seed:build: ${noArea.length} initiatives have no catalogued area (${noArea.map((i) => i.ref).join(', ') || '-'}); ` +

@@ -21,6 +21,9 @@ export function readSeedCatalogue(dir = SEED_DIR): CatalogueInput {
     sources: readJson(dir, 'sources.json'),
     programmes: readJson(dir, 'programmes.json'),
     areas: readJson(dir, 'areas.json'),
+    organisations: readJson(dir, 'organisations.json'),
     initiatives: readJson(dir, 'initiatives.json'),
+    events: readJson(dir, 'events.json'),
+    resources: readJson(dir, 'resources.json'),
   };
 }

@@ -97,7 +97,7 @@ export interface Initiative extends InitiativeSummary {
 interface InitiativeRow {
   id: number;
   slug: string;
-  seed_ref: string | null;
+  ref: string;
   title_nb: string | null;
   title_original: string | null;
   original_language: string | null;
@@ -123,6 +123,7 @@ interface InitiativeRow {
 
 const INITIATIVE_SQL = `
   SELECT i.*, p.slug AS p_slug, p.name_original AS p_name_original, p.name_en AS p_name_en,
+    i.outcomes_en AS outcomes, i.notes_en AS notes,
     (SELECT json_group_array(json_object('slug', a.slug, 'name', a.name)) FROM
        (SELECT a.slug, a.name FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
         WHERE ia.initiative_id = i.id ORDER BY ia.position) a) AS areas_json,
@@ -130,7 +131,9 @@ const INITIATIVE_SQL = `
        (SELECT t.kind, t.code FROM initiative_terms t
         LEFT JOIN terms v ON v.kind = t.kind AND v.code = t.code
         WHERE t.initiative_id = i.id ORDER BY t.kind, v.sort_order, t.code) t) AS terms_json
-  FROM initiatives i LEFT JOIN programmes p ON p.id = i.programme_id`;
+  FROM initiatives i
+  LEFT JOIN programmes p ON p.id = (SELECT ip.programme_id FROM initiative_programmes ip
+                                    WHERE ip.initiative_id = i.id ORDER BY ip.role <> 'part-of', ip.position LIMIT 1)`;
 
 function toSummary(row: InitiativeRow): InitiativeSummary {
   const terms = JSON.parse(row.terms_json) as [string, string][];
@@ -171,7 +174,7 @@ export function getInitiativeBySlug(sqlite: Database.Database, slug: string): In
   if (!row) return null;
   return {
     ...toSummary(row),
-    seedRef: row.seed_ref,
+    seedRef: row.ref,
     targetGroupsOriginal: JSON.parse(row.target_groups_original) as string[],
     confidence: row.confidence,
     notes: row.notes,
@@ -204,7 +207,7 @@ export function listInitiativesOf(
 ): InitiativeSummary[] {
   const where =
     'programmeId' in by
-      ? `WHERE i.programme_id = ?`
+      ? `WHERE i.id IN (SELECT initiative_id FROM initiative_programmes WHERE programme_id = ?)`
       : `WHERE i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_id = ?)`;
   const rows = sqlite
     .prepare(`${INITIATIVE_SQL} ${where} ORDER BY i.period_start IS NULL, i.period_start DESC, i.id DESC`)
@@ -240,7 +243,7 @@ export interface Programme extends ProgrammeSummary {
 }
 
 const PROGRAMME_SQL = `
-  SELECT p.*, (SELECT count(*) FROM initiatives i WHERE i.programme_id = p.id) AS initiative_count,
+  SELECT p.*, (SELECT count(DISTINCT ip.initiative_id) FROM initiative_programmes ip WHERE ip.programme_id = p.id) AS initiative_count,
     (SELECT count(*) FROM area_programmes ap WHERE ap.programme_id = p.id) AS area_count
   FROM programmes p`;
 
@@ -276,14 +279,14 @@ export function getProgrammeBySlug(sqlite: Database.Database, slug: string): Pro
   if (!r) return null;
   return {
     ...toProgrammeSummary(r),
-    responsible: JSON.parse(r.responsible as string),
-    goals: r.goals as string | null,
-    budget: r.budget as string | null,
-    structure: r.structure as string | null,
-    population: r.population as string | null,
-    evaluations: JSON.parse(r.evaluations as string),
-    keyFindings: r.key_findings as string | null,
-    note: r.note as string | null,
+    responsible: JSON.parse(r.responsible_en as string),
+    goals: r.goals_en as string | null,
+    budget: r.budget_en as string | null,
+    structure: r.structure_en as string | null,
+    population: r.population_en as string | null,
+    evaluations: JSON.parse(r.evaluations_en as string),
+    keyFindings: r.key_findings_en as string | null,
+    note: r.note_en as string | null,
     confidence: r.confidence as string,
     sources: sourcesOf(sqlite, 'programme_sources', 'programme_id', r.id),
     areas: sqlite
@@ -349,8 +352,8 @@ export function getAreaBySlug(sqlite: Database.Database, slug: string): Area | n
   if (!r) return null;
   return {
     ...toAreaSummary(r),
-    population: r.population as string | null,
-    notes: r.notes as string | null,
+    population: r.population_en as string | null,
+    notes: r.description_en as string | null,
     confidence: r.confidence as string,
     sources: sourcesOf(sqlite, 'area_sources', 'area_id', r.id),
     programmes: sqlite

@@ -50,8 +50,8 @@ describe('CSV export', () => {
     const catalogue = fixtureCatalogue();
     const base = catalogue.initiatives[0];
     catalogue.initiatives.push(
-      { ...base, slug: 'tricky-quoting', ref: null, titleNb: TRICKY_TITLE, titleEn: 'Café; "Tunet", workshop', periodStart: 2031, periodEnd: 2032 },
-      { ...base, slug: 'formula-title', ref: null, titleNb: FORMULA_TITLE, titleEn: '+SUM(A1)', periodStart: 1950, periodEnd: 1950 },
+      { ...base, slug: 'tricky-quoting', ref: 'tricky-quoting', titleNb: TRICKY_TITLE, titleEn: 'Café; "Tunet", workshop', periodStart: 2031, periodEnd: 2032 },
+      { ...base, slug: 'formula-title', ref: 'formula-title', titleNb: FORMULA_TITLE, titleEn: '+SUM(A1)', periodStart: 1950, periodEnd: 1950 },
     );
     t = await buildTestApp({ catalogue });
   });

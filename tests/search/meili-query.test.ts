@@ -163,11 +163,11 @@ describe('the year-range filter matches periodOverlaps', () => {
 describe('toMeiliDocument', () => {
   it('carries encoded folded text, display fields, facet codes and sort keys', () => {
     const d = toMeiliDocument(
-      doc({ id: 7, slug: 'x', titleOriginal: 'Mötesplats i Tromsø', titleEn: 'Meeting place', summaryEn: 'Café Åsen', country: 'SE', programme: 'prog-se', areas: ['gardsby'], periodStart: 2001 }),
+      doc({ id: 7, slug: 'x', titleOriginal: 'Mötesplats i Tromsø', titleEn: 'Meeting place', summaryEn: 'Café Åsen', country: 'SE', programme: ['prog-se'], areas: ['gardsby'], periodStart: 2001 }),
     );
     expect(d).toMatchObject({
       id: 7, slug: 'x', search_title: 'mqotesplats i tromsqo \n meeting place', titleOriginal: 'Mötesplats i Tromsø', titleEn: 'Meeting place',
-      country: 'SE', programme: 'prog-se', area: ['gardsby'], periodMin: 2001, periodMax: 2001,
+      country: 'SE', programme: ['prog-se'], area: ['gardsby'], periodMin: 2001, periodMax: 2001,
       newestStart: 2001, newestEnd: -1, oldestStart: 2001, oldestEnd: 99999,
     });
     expect(d.search_body).toContain('cafe qasen');
