@@ -14,8 +14,10 @@ export interface SearchDocument {
   summaryNb: string;
   summaryEn: string;
   outcomes: string | null;
+  outcomesNb: string | null;
   country: string;
-  programme: string | null;
+  /** Slugs of every programme the initiative belongs to or was funded by. */
+  programme: string[];
   programmeNames: string[];
   areas: string[];
   areaNames: string[];
@@ -33,6 +35,19 @@ export interface SearchDocument {
   termLabels: string[];
   periodStart: number | null;
   periodEnd: number | null;
+  /** The country's names in both languages ("Sverige", "Sweden"). */
+  countryNames: string[];
+  /** Slugs of the initiative's organisations (any role), and their names. */
+  organisation: string[];
+  organisationNames: string[];
+  /** Participation methods, anchoring kinds, continuation, evidence level and status (vocabulary codes). */
+  participation: string[];
+  anchoring: string[];
+  continuation: string[];
+  evidence: string[];
+  status: string[];
+  /** Participation, anchoring, continuation and lessons, as text in both languages. */
+  knowledgeText: string[];
 }
 
 interface DocumentRow {
@@ -43,35 +58,60 @@ interface DocumentRow {
   title_en: string;
   summary_nb: string;
   summary_en: string;
-  outcomes: string | null;
+  outcomes_en: string | null;
+  outcomes_nb: string | null;
   location_text: string | null;
   country_code: string;
   period_start: number | null;
   period_end: number | null;
-  programme_slug: string | null;
-  programme_original: string | null;
-  programme_en: string | null;
+  programmes: string | null;
   areas: string | null;
   terms: string | null;
   term_labels: string | null;
+  country_names: string | null;
+  organisations: string | null;
+  organisation_names: string | null;
+  participation: string | null;
+  anchoring: string | null;
+  continuation: string | null;
+  evidence_level: string;
+  status: string;
+  knowledge_text: string | null;
 }
 
 const SEP = '\u001f';
 
 const DOCUMENT_SQL = `
   SELECT i.id, i.slug, i.title_nb, i.title_original, i.title_en, i.summary_nb, i.summary_en,
-         i.outcomes, i.location_text, i.country_code, i.period_start, i.period_end,
-         p.slug AS programme_slug, p.name_original AS programme_original, p.name_en AS programme_en,
+         i.outcomes_en, i.outcomes_nb, i.location_text, i.country_code, i.period_start, i.period_end,
+         (SELECT group_concat(p.slug || char(30) || p.name_original || char(30) || coalesce(p.name_nb, '') || char(30) || p.name_en, char(31))
+            FROM (SELECT DISTINCT p.* FROM initiative_programmes ip JOIN programmes p ON p.id = ip.programme_id
+                  WHERE ip.initiative_id = i.id ORDER BY ip.position) p) AS programmes,
          (SELECT group_concat(a.slug || char(30) || a.name || char(30) || coalesce(a.district, ''), char(31))
             FROM (SELECT a.* FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
                   WHERE ia.initiative_id = i.id ORDER BY ia.position) a) AS areas,
          (SELECT group_concat(t.kind || ':' || t.code, char(31))
             FROM initiative_terms t WHERE t.initiative_id = i.id) AS terms,
          (SELECT group_concat(v.label_nb || char(31) || v.label_en, char(31))
-            FROM initiative_terms t JOIN terms v ON v.kind = t.kind AND v.code = t.code
-            WHERE t.initiative_id = i.id) AS term_labels
-  FROM initiatives i
-  LEFT JOIN programmes p ON p.id = i.programme_id`;
+            FROM (SELECT kind, code FROM initiative_terms WHERE initiative_id = i.id
+                  UNION SELECT 'participation-method', method FROM participation_entries WHERE initiative_id = i.id
+                  UNION SELECT 'anchoring', kind FROM anchoring_entries WHERE initiative_id = i.id
+                  UNION SELECT 'continuation', i.continuation WHERE i.continuation IS NOT NULL) t
+            JOIN terms v ON v.kind = t.kind AND v.code = t.code) AS term_labels,
+         (SELECT concat_ws(char(31), c.name_nb, c.name_en) FROM countries c WHERE c.code = i.country_code) AS country_names,
+         (SELECT group_concat(DISTINCT o.slug) FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
+            WHERE io.initiative_id = i.id) AS organisations,
+         (SELECT group_concat(concat_ws(char(31), o.name, o.short_name, o.name_en), char(31))
+            FROM (SELECT DISTINCT o.* FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
+                  WHERE io.initiative_id = i.id) o) AS organisation_names,
+         (SELECT group_concat(DISTINCT method) FROM participation_entries WHERE initiative_id = i.id) AS participation,
+         (SELECT group_concat(DISTINCT kind) FROM anchoring_entries WHERE initiative_id = i.id) AS anchoring,
+         i.continuation, i.evidence_level, i.status,
+         concat_ws(char(31), i.lessons_nb, i.lessons_en,
+           (SELECT group_concat(concat_ws(char(31), text_nb, text_en, who_nb, who_en), char(31)) FROM participation_entries WHERE initiative_id = i.id),
+           (SELECT group_concat(concat_ws(char(31), text_nb, text_en), char(31)) FROM anchoring_entries WHERE initiative_id = i.id),
+           i.continuation_note_nb, i.continuation_note_en) AS knowledge_text
+  FROM initiatives i`;
 
 function toDocument(row: DocumentRow): SearchDocument {
   const areas: string[] = [];
@@ -89,6 +129,13 @@ function toDocument(row: DocumentRow): SearchDocument {
     const kind = part.slice(0, i) as keyof typeof terms;
     terms[kind]?.push(part.slice(i + 1));
   }
+  const programmes: string[] = [];
+  const programmeNames: string[] = [];
+  for (const part of row.programmes ? row.programmes.split(SEP) : []) {
+    const [slug, ...names] = part.split('\u001e');
+    if (!programmes.includes(slug)) programmes.push(slug);
+    for (const name of names) if (name && !programmeNames.includes(name)) programmeNames.push(name);
+  }
   return {
     id: row.id,
     slug: row.slug,
@@ -97,10 +144,11 @@ function toDocument(row: DocumentRow): SearchDocument {
     titleEn: row.title_en,
     summaryNb: row.summary_nb,
     summaryEn: row.summary_en,
-    outcomes: row.outcomes,
+    outcomes: row.outcomes_en,
+    outcomesNb: row.outcomes_nb,
     country: row.country_code,
-    programme: row.programme_slug,
-    programmeNames: [row.programme_original, row.programme_en].filter((x): x is string => !!x),
+    programme: programmes,
+    programmeNames,
     areas,
     areaNames,
     districts,
@@ -112,7 +160,20 @@ function toDocument(row: DocumentRow): SearchDocument {
     termLabels: row.term_labels ? [...new Set(row.term_labels.split(SEP))] : [],
     periodStart: row.period_start,
     periodEnd: row.period_end,
+    countryNames: split(row.country_names),
+    organisation: split(row.organisations, ',').sort(),
+    organisationNames: split(row.organisation_names),
+    participation: split(row.participation, ',').sort(),
+    anchoring: split(row.anchoring, ',').sort(),
+    continuation: row.continuation ? [row.continuation] : [],
+    evidence: [row.evidence_level],
+    status: [row.status],
+    knowledgeText: split(row.knowledge_text),
   };
+}
+
+function split(value: string | null, sep = SEP): string[] {
+  return value ? [...new Set(value.split(sep).filter(Boolean))] : [];
 }
 
 /** Documents for the given initiative ids, or for the whole catalogue. */
@@ -134,9 +195,9 @@ export function ftsColumns(doc: SearchDocument): { title: string; places: string
   const join = (parts: (string | null | undefined)[]) => foldText(parts.filter(Boolean).join(' \n '));
   return {
     title: join([doc.titleNb, doc.titleOriginal, doc.titleEn]),
-    places: join([...doc.areaNames, ...doc.districts, doc.locationText]),
-    programme: join(doc.programmeNames),
-    body: join([doc.summaryNb, doc.summaryEn, doc.outcomes, ...doc.termLabels]),
+    places: join([...doc.areaNames, ...doc.districts, doc.locationText, ...doc.countryNames]),
+    programme: join([...doc.programmeNames, ...doc.organisationNames]),
+    body: join([doc.summaryNb, doc.summaryEn, doc.outcomesNb, doc.outcomes, ...doc.knowledgeText, ...doc.termLabels]),
   };
 }
 

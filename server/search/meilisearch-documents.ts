@@ -44,7 +44,7 @@ export interface MeiliDocument {
   outcomes: string | null;
   // Facets: the same codes the URL carries.
   country: string;
-  programme: string | null;
+  programme: string[];
   area: string[];
   measure: string[];
   theme: string[];

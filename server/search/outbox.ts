@@ -1,9 +1,11 @@
-// The sync worker: drains search_outbox (filled by triggers, in the same transaction as
-// each catalogue write) into Meilisearch. It reads a batch of entries and the current
-// documents of their initiatives together, sends upserts (or deletes, for initiatives
-// that no longer exist), waits for each task, and only then deletes exactly the entries
-// it read. On any failure the entries stay, with attempts and last_error recorded, and
-// the worker backs off (doubling up to maxBackoffMs). No entry is ever dropped.
+// The sync worker: the Meilisearch consumer of the change feed (change-feed.ts; the feed
+// is filled by triggers, in the same transaction as each catalogue write). It reads a
+// batch of entries after its cursor and the current documents of their initiatives
+// together, sends upserts (or deletes, for initiatives that no longer exist), waits for
+// each task, and only then moves its cursor past the batch. On any failure the cursor
+// stays, the error is recorded, and the worker backs off (doubling up to maxBackoffMs).
+// No entry is skipped. Entries of other record kinds are passed over here: their
+// documents are searched in the embedded index (docs/architecture.md).
 //
 // Because every send carries the initiative's state at send time, order does not matter
 // and duplicates are harmless. While `npm run reindex` builds a new index it sets
@@ -11,6 +13,7 @@
 // replaced, and drains what is left into the new one afterwards.
 import type Database from 'better-sqlite3';
 import { loadSearchDocuments } from './documents.ts';
+import { advanceConsumer, consumerCursor, enqueueAll as enqueueAllDocuments, pendingFor, readFeed, registerConsumer } from './change-feed.ts';
 import { MEILI_DOCUMENT_VERSION, toMeiliDocument, type MeiliDocument } from './meilisearch-documents.ts';
 
 export interface OutboxTarget {
@@ -59,9 +62,11 @@ function setMeta(sqlite: Database.Database, key: string, value: number): void {
   sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
 }
 
+export const MEILI_CONSUMER = 'meilisearch';
+
 /** Queues every initiative for sync (after a document format change or into an empty index). */
 export function enqueueAll(sqlite: Database.Database): number {
-  return sqlite.prepare(`INSERT INTO search_outbox (initiative_id, op) SELECT id, 'upsert' FROM initiatives`).run().changes;
+  return enqueueAllDocuments(sqlite, ['initiative']);
 }
 
 export function reindexFlag(sqlite: Database.Database): number | null {
@@ -83,6 +88,8 @@ export class OutboxWorker {
   private limit: number;
   private lastError: string | null = null;
   private lastSyncAt: number | null = null;
+  /** After a failure, when the next batch is due (unless a caller ignores the schedule). */
+  private retryAt = 0;
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly minBackoffMs: number;
@@ -163,69 +170,66 @@ export class OutboxWorker {
   /** First contact: index and settings in place, and a full resend if the index is empty or outdated. */
   private async prepare(): Promise<void> {
     const { created } = await this.target.ensureIndex();
+    // A consumer that was away so long that the feed was pruned past it starts over.
+    const cursor = consumerCursor(this.sqlite, MEILI_CONSUMER);
+    const oldest = this.sqlite.prepare(`SELECT min(id) FROM search_outbox`).pluck().get() as number | null;
+    const gap = cursor !== null && oldest !== null && oldest > cursor + 1 && cursor > 0;
+    registerConsumer(this.sqlite, MEILI_CONSUMER);
     const expected = expectedDocumentsVersion(this.sqlite);
     const stored = this.sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(DOCUMENTS_VERSION_KEY) as number | undefined;
     const initiatives = this.sqlite.prepare(`SELECT count(*) FROM initiatives`).pluck().get() as number;
     const empty = initiatives > 0 && (created || (await this.target.documentCount()) === 0);
-    if (stored !== expected || empty) {
+    if (stored !== expected || empty || gap || cursor === null) {
       const queued = this.sqlite.transaction(() => {
         const n = enqueueAll(this.sqlite);
         setMeta(this.sqlite, DOCUMENTS_VERSION_KEY, expected);
         return n;
       })();
-      this.options.log?.info({ queued, reason: empty ? 'empty index' : 'document format changed' }, 'search sync: resending every initiative');
+      const reason = empty ? 'empty index' : gap ? 'missed changes' : cursor === null ? 'new consumer' : 'document format changed';
+      this.options.log?.info({ queued, reason }, 'search sync: resending every initiative');
     }
     this.ready = true;
   }
 
-  /** One batch: returns how many outbox entries it cleared (0 when nothing was due). */
+  /** One batch: returns how many feed entries it applied (0 when nothing was due). */
   private async sendBatch(ignoreSchedule: boolean): Promise<number> {
+    if (!ignoreSchedule && this.failures > 0 && this.now() < this.retryAt) return 0;
     const read = this.sqlite
       .transaction(() => {
-        const rows = this.sqlite
-          .prepare(
-            `SELECT id, initiative_id FROM search_outbox WHERE available_at <= ? ORDER BY attempts, id LIMIT ?`,
-          )
-          .all(ignoreSchedule ? Number.MAX_SAFE_INTEGER : this.now(), this.limit) as { id: number; initiative_id: number }[];
-        if (rows.length === 0) return null;
-        const ids = [...new Set(rows.map((r) => r.initiative_id))];
-        return { entryIds: rows.map((r) => r.id), ids, docs: loadSearchDocuments(this.sqlite, ids) };
+        const batch = readFeed(this.sqlite, MEILI_CONSUMER, this.limit);
+        if (batch.entries === 0) return null;
+        const ids = batch.changed.get('initiative') ?? [];
+        return { batch, ids, docs: loadSearchDocuments(this.sqlite, ids) };
       })
       .deferred();
     if (!read) return 0;
     const present = new Set(read.docs.map((d) => d.id));
     const gone = read.ids.filter((id) => !present.has(id));
     try {
-      await this.target.upsertDocuments(read.docs.map(toMeiliDocument));
-      await this.target.deleteDocuments(gone);
+      if (read.docs.length) await this.target.upsertDocuments(read.docs.map(toMeiliDocument));
+      if (gone.length) await this.target.deleteDocuments(gone);
     } catch (err) {
       const reason = (err as Error).message;
-      this.sqlite
-        .prepare(
-          `UPDATE search_outbox SET attempts = attempts + 1, last_error = ?, available_at = ?
-           WHERE id IN (SELECT value FROM json_each(?))`,
-        )
-        .run(reason, this.now() + this.backoffMs() * 2, JSON.stringify(read.entryIds));
+      this.retryAt = this.now() + this.backoffMs() * 2;
+      this.sqlite.prepare(`UPDATE search_consumers SET last_error = ? WHERE name = ?`).run(reason, MEILI_CONSUMER);
       // A rejected task may be one bad document: smaller batches let the others through.
       if (/task \d+/.test(reason)) this.limit = Math.max(1, Math.floor(this.limit / 2));
       throw err;
     }
-    this.sqlite.prepare(`DELETE FROM search_outbox WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(read.entryIds));
+    advanceConsumer(this.sqlite, MEILI_CONSUMER, read.batch.lastId);
     if (this.failures > 0) this.options.log?.info({ after: this.failures }, 'search sync recovered');
     this.failures = 0;
     this.lastError = null;
     this.lastSyncAt = this.now();
     this.limit = Math.min(this.batchSize, this.limit * 2);
-    return read.entryIds.length;
+    return read.batch.entries;
   }
 
   stats(): OutboxStats {
-    const row = this.sqlite
-      .prepare(`SELECT count(*) AS pending, coalesce(sum(attempts > 0), 0) AS retrying FROM search_outbox`)
-      .get() as { pending: number; retrying: number };
+    const pending = pendingFor(this.sqlite, MEILI_CONSUMER);
     return {
-      pending: row.pending,
-      retrying: row.retrying,
+      pending,
+      retrying: this.failures > 0 ? pending : 0,
       lastError: this.lastError,
       lastSyncAt: this.lastSyncAt === null ? null : new Date(this.lastSyncAt).toISOString(),
       paused: this.paused(),

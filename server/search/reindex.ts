@@ -8,10 +8,11 @@
 //
 // Embedded engine: rewrites search_documents and rebuilds the FTS5 index.
 import type Database from 'better-sqlite3';
-import { loadSearchDocuments, refreshSearchDocuments } from './documents.ts';
+import { loadSearchDocuments } from './documents.ts';
+import { advanceConsumer, applyToEmbeddedIndex, enqueueAll, latestEntry } from './change-feed.ts';
 import { toMeiliDocument } from './meilisearch-documents.ts';
 import type { MeilisearchSearchEngine } from './meilisearch-engine.ts';
-import { setReindexFlag } from './outbox.ts';
+import { MEILI_CONSUMER, setReindexFlag } from './outbox.ts';
 
 export interface ReindexReport {
   documents: number;
@@ -36,7 +37,7 @@ export async function rebuildMeilisearchIndex(
     // One consistent snapshot: the documents and the last outbox entry they cover.
     const snapshot = sqlite
       .transaction(() => ({
-        lastEntry: (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM search_outbox`).pluck().get() as number) ?? 0,
+        lastEntry: latestEntry(sqlite),
         docs: loadSearchDocuments(sqlite),
       }))
       .deferred();
@@ -62,8 +63,10 @@ export async function rebuildMeilisearchIndex(
     // `fresh` now holds the old documents.
     await engine.deleteIndex(fresh);
     created = false;
-    const cleared = sqlite.prepare(`DELETE FROM search_outbox WHERE id <= ?`).run(snapshot.lastEntry).changes;
-    progress(`removed ${cleared} outbox entries the rebuild covered`);
+    const before = sqlite.prepare(`SELECT count(*) FROM search_outbox`).pluck().get() as number;
+    advanceConsumer(sqlite, MEILI_CONSUMER, snapshot.lastEntry);
+    const cleared = before - (sqlite.prepare(`SELECT count(*) FROM search_outbox`).pluck().get() as number);
+    progress(`moved the sync cursor past the ${snapshot.lastEntry} feed entries the rebuild covered`);
     return { documents: snapshot.docs.length, index: engine.index, clearedOutboxEntries: cleared };
   } finally {
     setReindexFlag(sqlite, null);
@@ -73,11 +76,13 @@ export async function rebuildMeilisearchIndex(
   }
 }
 
-/** SEARCH_ENGINE=sqlite: rewrite every search document and rebuild the FTS5 index. */
+/** SEARCH_ENGINE=sqlite: queue and rewrite every search document, then rebuild both FTS5 indexes. */
 export function rebuildEmbeddedIndex(sqlite: Database.Database): number {
-  return sqlite.transaction(() => {
-    const n = refreshSearchDocuments(sqlite);
+  const n = sqlite.transaction(() => enqueueAll(sqlite))();
+  applyToEmbeddedIndex(sqlite);
+  sqlite.transaction(() => {
     sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES('rebuild')`).run();
-    return n;
+    sqlite.prepare(`INSERT INTO record_fts(record_fts) VALUES('rebuild')`).run();
   })();
+  return n;
 }

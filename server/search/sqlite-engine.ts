@@ -14,6 +14,7 @@
 //   so toggling facets, paging and re-sorting the same words skip FTS5 entirely. The
 //   filters and every count are still computed from scratch on each search;
 // - title orders (Intl.Collator, the slowest part of a build) are built on first use.
+import { applyToEmbeddedIndex } from './change-feed.ts';
 import type Database from 'better-sqlite3';
 import {
   FACETS,
@@ -222,11 +223,11 @@ function buildSnapshot(sqlite: Database.Database, revision: number): Snapshot {
     const row = sqlite.prepare(sql).raw().get(...params) as (string | null)[];
     return row.map((x) => JSON.parse(x ?? '[]'));
   };
-  const [idList, slugList, startList, endList, countryList, programmeList] = json(
+  const [idList, slugList, startList, endList, countryList] = json(
     `SELECT json_group_array(id), json_group_array(slug), json_group_array(period_start),
-            json_group_array(period_end), json_group_array(country_code), json_group_array(programme_id)
-     FROM (SELECT id, slug, period_start, period_end, country_code, programme_id FROM initiatives ORDER BY id)`,
-  ) as [number[], string[], (number | null)[], (number | null)[], string[], (number | null)[]];
+            json_group_array(period_end), json_group_array(country_code)
+     FROM (SELECT id, slug, period_start, period_end, country_code FROM initiatives ORDER BY id)`,
+  ) as [number[], string[], (number | null)[], (number | null)[], string[]];
   const size = idList.length;
   const ids = Int32Array.from(idList);
   let maxId = 0;
@@ -263,11 +264,16 @@ function buildSnapshot(sqlite: Database.Database, revision: number): Snapshot {
       for (let d = Math.floor(lo[p] / 10) * 10; d <= hi[p]; d += 10) decades.add(p, decades.intern(String(d)));
     }
     countries.add(p, countries.intern(countryList[p]));
-    const programme = programmeList[p];
-    if (programme !== null) {
-      const slug = programmeSlugs.get(programme);
-      if (slug !== undefined) programmes.add(p, programmes.intern(slug));
-    }
+  }
+  // An initiative can belong to several programmes (part of one, funded by another).
+  const [programmeOwners, programmeIds] = json(
+    `SELECT json_group_array(initiative_id), json_group_array(programme_id)
+     FROM (SELECT DISTINCT initiative_id, programme_id FROM initiative_programmes)`,
+  ) as [number[], number[]];
+  for (let i = 0; i < programmeOwners.length; i++) {
+    const p = posOf(programmeOwners[i]);
+    const slug = programmeSlugs.get(programmeIds[i]);
+    if (p >= 0 && slug !== undefined) programmes.add(p, programmes.intern(slug));
   }
 
   const areas = column('area');
@@ -449,6 +455,8 @@ export class SqliteSearchEngine implements SearchEngine {
 
   /** The current in-memory table, rebuilt if the catalogue changed since it was built. */
   private current(): Snapshot {
+    // The change feed first: whatever any process changed is in this search.
+    applyToEmbeddedIndex(this.sqlite);
     const revision = (this.revisionStmt.get() as number | undefined) ?? 0;
     if (!this.snapshot || this.snapshot.revision !== revision) {
       this.snapshot = null; // let the old table go before building the new one

@@ -1,0 +1,138 @@
+// The one way search learns about changes. Triggers on every table a search document
+// reads (migrations/0004_change_feed.sql) write (kind, record_id) rows to search_outbox
+// in the transaction that made the change. Each engine consumes the feed from its own
+// cursor in search_consumers:
+//   - the embedded index (applyToEmbeddedIndex below) before it answers a search, so a
+//     change is in the next search of every process;
+//   - the Meilisearch worker (outbox.ts) in batches, retrying with back-off.
+// Rows every consumer has passed are deleted, so the feed does not grow without a reader.
+// Nothing else writes search documents.
+import type Database from 'better-sqlite3';
+import type { RecordKind } from '../../db/schema.ts';
+import { refreshSearchDocuments } from './documents.ts';
+import { RECORD_DOCUMENT_KINDS, writeRecordDocuments, type RecordDocumentKind } from './record-documents.ts';
+
+export const EMBEDDED_CONSUMER = 'embedded';
+/** A consumer not heard from for this long no longer holds back pruning; it must reindex. */
+export const CONSUMER_STALE_MS = 7 * 24 * 60 * 60 * 1000;
+/** Above this many changed documents, rebuilding a whole kind is cheaper than one by one. */
+const REBUILD_SHARE = 0.25;
+
+export interface FeedBatch {
+  /** The highest entry id read; the cursor moves here once the batch is applied. */
+  lastId: number;
+  /** Record ids per kind (each at most once). */
+  changed: Map<RecordKind, number[]>;
+  entries: number;
+}
+
+export function latestEntry(sqlite: Database.Database): number {
+  return (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM search_outbox`).pluck().get() as number) ?? 0;
+}
+
+export function consumerCursor(sqlite: Database.Database, consumer: string): number | null {
+  return (sqlite.prepare(`SELECT cursor FROM search_consumers WHERE name = ?`).pluck().get(consumer) as number | undefined) ?? null;
+}
+
+/** Registers a consumer (at `from`, default the start of the feed) if it is not known yet. */
+export function registerConsumer(sqlite: Database.Database, consumer: string, from = 0): void {
+  sqlite.prepare(`INSERT OR IGNORE INTO search_consumers (name, cursor) VALUES (?, ?)`).run(consumer, from);
+}
+
+/** Entries a consumer has not applied yet. */
+export function pendingFor(sqlite: Database.Database, consumer: string): number {
+  const cursor = consumerCursor(sqlite, consumer) ?? 0;
+  return sqlite.prepare(`SELECT count(*) FROM search_outbox WHERE id > ?`).pluck().get(cursor) as number;
+}
+
+/** Reads up to `limit` entries after the consumer's cursor (all when limit is omitted). */
+export function readFeed(sqlite: Database.Database, consumer: string, limit?: number): FeedBatch {
+  const cursor = consumerCursor(sqlite, consumer) ?? 0;
+  const rows = sqlite
+    .prepare(`SELECT id, kind, record_id FROM search_outbox WHERE id > ? ORDER BY id${limit ? ' LIMIT ?' : ''}`)
+    .raw()
+    .all(...(limit ? [cursor, limit] : [cursor])) as [number, RecordKind, number][];
+  const changed = new Map<RecordKind, Set<number>>();
+  let lastId = cursor;
+  for (const [id, kind, recordId] of rows) {
+    lastId = id;
+    if (!changed.has(kind)) changed.set(kind, new Set());
+    changed.get(kind)!.add(recordId);
+  }
+  return { lastId, entries: rows.length, changed: new Map([...changed].map(([k, v]) => [k, [...v]])) };
+}
+
+/** Moves a consumer's cursor (never backwards), records its last error, and prunes. */
+export function advanceConsumer(sqlite: Database.Database, consumer: string, lastId: number, error: string | null = null): void {
+  sqlite
+    .prepare(
+      `INSERT INTO search_consumers (name, cursor, last_error) VALUES (@consumer, @lastId, @error)
+       ON CONFLICT (name) DO UPDATE SET cursor = max(cursor, excluded.cursor), last_error = excluded.last_error,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+    )
+    .run({ consumer, lastId, error });
+  pruneFeed(sqlite);
+}
+
+/** Deletes the entries every live consumer has passed. */
+export function pruneFeed(sqlite: Database.Database, now = Date.now()): number {
+  const since = new Date(now - CONSUMER_STALE_MS).toISOString();
+  const floor = sqlite
+    .prepare(`SELECT min(cursor) FROM search_consumers WHERE updated_at >= ? OR name = ?`)
+    .pluck()
+    .get(since, EMBEDDED_CONSUMER) as number | null;
+  if (floor === null) return 0;
+  return sqlite.prepare(`DELETE FROM search_outbox WHERE id <= ?`).run(floor).changes;
+}
+
+/** Queues every document of every kind (a new document format, an empty index). */
+export function enqueueAll(sqlite: Database.Database, kinds: RecordKind[] = ['initiative', ...RECORD_DOCUMENT_KINDS]): number {
+  const table: Record<RecordKind, string> = {
+    initiative: 'initiatives',
+    area: 'areas',
+    programme: 'programmes',
+    organisation: 'organisations',
+    event: 'events',
+    resource: 'resources',
+  };
+  let n = 0;
+  for (const kind of kinds) {
+    n += sqlite.prepare(`INSERT INTO search_outbox (kind, record_id) SELECT ?, id FROM ${table[kind]}`).run(kind).changes;
+  }
+  return n;
+}
+
+function countOf(sqlite: Database.Database, table: string): number {
+  return sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+/**
+ * Brings the embedded index (search_documents, record_documents and their FTS5 tables)
+ * up to the end of the feed, in one immediate transaction, so two processes never apply
+ * the same entries twice. When initiatives changed, meta.catalogue moves too: the engine's
+ * in-memory facet table rebuilds on it. Returns the number of entries applied.
+ */
+export function applyToEmbeddedIndex(sqlite: Database.Database): number {
+  const cursor = consumerCursor(sqlite, EMBEDDED_CONSUMER);
+  if (cursor !== null && latestEntry(sqlite) <= cursor) return 0;
+  const apply = sqlite.transaction((): number => {
+    registerConsumer(sqlite, EMBEDDED_CONSUMER);
+    const batch = readFeed(sqlite, EMBEDDED_CONSUMER);
+    if (batch.entries === 0) return 0;
+    const initiatives = batch.changed.get('initiative');
+    if (initiatives) {
+      const whole = initiatives.length > REBUILD_SHARE * countOf(sqlite, 'initiatives');
+      refreshSearchDocuments(sqlite, whole ? undefined : initiatives);
+      sqlite
+        .prepare(`INSERT INTO meta (key, value) VALUES ('catalogue', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1`)
+        .run();
+    }
+    for (const kind of RECORD_DOCUMENT_KINDS) {
+      const ids = batch.changed.get(kind as RecordDocumentKind);
+      if (ids) writeRecordDocuments(sqlite, kind, ids);
+    }
+    advanceConsumer(sqlite, EMBEDDED_CONSUMER, batch.lastId);
+    return batch.entries;
+  });
+  return apply.immediate();
+}
