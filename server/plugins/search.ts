@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { SearchEngine } from '../search/types.ts';
-import { SqliteSearchEngine } from '../search/sqlite-engine.ts';
+import { SqliteSearchEngine } from '../search/sqlite/engine.ts';
 import { MeilisearchSearchEngine, meiliOptionsFromConfig } from '../search/meilisearch-engine.ts';
 import { FallbackSearchEngine } from '../search/fallback-engine.ts';
 import { OutboxWorker } from '../search/outbox.ts';

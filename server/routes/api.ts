@@ -1,7 +1,7 @@
 // The JSON API: the same parameters and the same search as the page.
 import type { FastifyInstance } from 'fastify';
 import { parseSearchQuery } from '../schemas/search-query.ts';
-import { searchCatalogue, toApiResult } from '../domain/search.ts';
+import { searchCatalogue, toApiResult } from '../presenters/search.ts';
 import { getInitiativeBySlug } from '../domain/catalogue.ts';
 import { NotFoundError } from '../errors.ts';
 import { SLUG_RE } from '../schemas/slug.ts';

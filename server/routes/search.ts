@@ -1,7 +1,7 @@
 // GET / — the search page; its results region is also the htmx fragment.
 import type { FastifyInstance } from 'fastify';
 import { parseSearchQuery } from '../schemas/search-query.ts';
-import { searchCatalogue } from '../domain/search.ts';
+import { searchCatalogue } from '../presenters/search.ts';
 
 export default async function searchRoutes(app: FastifyInstance) {
   app.get('/', async (request, reply) => {

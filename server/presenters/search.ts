@@ -23,8 +23,8 @@ import {
   getInitiativeSummaries,
   type InitiativeSummary,
   type Label,
-} from './catalogue.ts';
-import { loadSearchLabels } from './labels.ts';
+} from '../domain/catalogue.ts';
+import { loadSearchLabels } from '../domain/labels.ts';
 
 export interface SearchDeps {
   sqlite: Database.Database;

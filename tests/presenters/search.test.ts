@@ -1,7 +1,7 @@
 // presentSearch: what the page renders of a large facet, and what the API keeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { MAX_FACET_VALUES_SHOWN, presentSearch, toApiResult } from '../../server/domain/search.ts';
+import { MAX_FACET_VALUES_SHOWN, presentSearch, toApiResult } from '../../server/presenters/search.ts';
 import { FACETS, type EngineResult, type FacetCount } from '../../server/search/types.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 import { q } from '../search/contract.ts';

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
-import { createRandom, generateCatalogue } from '../../scripts/generate.ts';
-import { SqliteSearchEngine } from '../../server/search/sqlite-engine.ts';
-import { escapeFtsQuery } from '../../server/search/text.ts';
-import { FACETS, emptyFilters, type FacetName, type SearchQuery, type SortOrder } from '../../server/search/types.ts';
+import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
+import { createRandom, generateCatalogue } from '../../../scripts/generate.ts';
+import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
+import { escapeFtsQuery } from '../../../server/search/text.ts';
+import { FACETS, emptyFilters, type FacetName, type SearchQuery, type SortOrder } from '../../../server/search/types.ts';
 
 const COUNT = 3000;
 
