@@ -115,7 +115,7 @@ async function serve(dbFile: string): Promise<void> {
   const started = performance.now();
   const { buildApp } = await import('../server/app.ts');
   const { loadConfig } = await import('../server/config.ts');
-  const { presentSearch } = await import('../server/domain/search.ts');
+  const { presentSearch } = await import('../server/presenters/search.ts');
   const { parseSearchQuery } = await import('../server/schemas/search-query.ts');
   const importsMs = performance.now() - started;
 
@@ -187,7 +187,7 @@ async function measureCases(words: Words): Promise<MeasureCase[]> {
 
 async function measureEmbedded(dbFile: string, words: Words, runs: number): Promise<unknown> {
   const { openDatabase } = await import('../db/client.ts');
-  const { SqliteSearchEngine } = await import('../server/search/sqlite-engine.ts');
+  const { SqliteSearchEngine } = await import('../server/search/sqlite/engine.ts');
   const { loadSearchDocuments, ftsColumns } = await import('../server/search/documents.ts');
   const cases = await measureCases(words);
   const handle = openDatabase(dbFile);
