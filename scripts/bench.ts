@@ -245,7 +245,8 @@ async function measureOrama(dbFile: string, words: Words, runs: number): Promise
   const { openDatabase } = await import('../db/client.ts');
   const { loadSearchDocuments, ftsColumns } = await import('../server/search/documents.ts');
   const { foldText } = await import('../server/search/text.ts');
-  const { FACETS } = await import('../server/search/types.ts');
+  const { FACETS: REGISTRY } = await import('../server/search/facets.ts');
+  const FACETS = REGISTRY.names;
   const cases = await measureCases(words);
   // The baseline is taken before the documents are loaded: Orama keeps every document it
   // indexes (it returns them as hits), so they are part of what it needs. (A baseline
@@ -267,7 +268,7 @@ async function measureOrama(dbFile: string, words: Words, runs: number): Promise
       measure: d.measure,
       theme: d.theme,
       target: d.target,
-      decade: d.decade,
+      decade: REGISTRY.get('decade')!.values(d),
       lo: start === null || end === null ? -1 : Math.min(start, end),
       hi: start === null || end === null ? -1 : Math.max(start, end),
       newest: d.periodStart ?? -1,

@@ -10,8 +10,8 @@ export default async function apiRoutes(app: FastifyInstance) {
   app.get('/api/v1/initiatives', async (request) => {
     const raw = request.query as Record<string, unknown>;
     const locale = raw.lang === 'en' ? 'en' : 'nb';
-    const query = parseSearchQuery(raw, locale);
-    const page = await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine }, query);
+    const query = parseSearchQuery(raw, locale, app.facets);
+    const page = await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets }, query);
     return toApiResult(page);
   });
 

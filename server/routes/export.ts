@@ -8,8 +8,8 @@ export default async function exportRoutes(app: FastifyInstance) {
   app.get('/export.csv', async (request, reply) => {
     const raw = request.query as Record<string, unknown>;
     const limit = parseExportLimit(raw);
-    const query = parseSearchQuery(raw, request.locale);
-    const csv = await exportSearchCsv({ sqlite: app.db.sqlite, engine: app.searchEngine }, query, { limit });
+    const query = parseSearchQuery(raw, request.locale, app.facets);
+    const csv = await exportSearchCsv({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets }, query, { limit });
     return reply
       .type('text/csv; charset=utf-8; header=present')
       .header('Content-Disposition', `attachment; filename="${csv.filename}"`)

@@ -5,8 +5,8 @@ import { searchCatalogue } from '../presenters/search.ts';
 
 export default async function searchRoutes(app: FastifyInstance) {
   app.get('/', async (request, reply) => {
-    const query = parseSearchQuery(request.query as Record<string, unknown>, request.locale);
-    const page = await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine }, query);
+    const query = parseSearchQuery(request.query as Record<string, unknown>, request.locale, app.facets);
+    const page = await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets }, query);
     return reply.render('search', { page }, { fragment: '_results' });
   });
 }

@@ -2,14 +2,13 @@
 // one set of messages. Input is the raw query string object (values may repeat).
 import { BadRequestError, type MessageRef } from '../errors.ts';
 import {
-  FACETS,
   SORTS,
-  emptyFilters,
   type Locale,
   type SearchQuery,
   type SortOrder,
 } from '../search/types.ts';
 import { MAX_QUERY_LENGTH } from '../search/text.ts';
+import { FACETS, type FacetRegistry } from '../search/facets.ts';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
@@ -63,11 +62,11 @@ function wholeNumber(
  * Parses and validates search parameters. Throws BadRequestError listing every problem
  * (so the user can fix them all at once); unknown parameters are ignored.
  */
-export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb'): SearchQuery {
+export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: FacetRegistry = FACETS): SearchQuery {
   const errors: MessageRef[] = [];
   const query: SearchQuery = {
     q: '',
-    filters: emptyFilters(),
+    filters: facets.emptyFilters(),
     from: null,
     to: null,
     sort: 'relevance',
@@ -87,7 +86,7 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb'): SearchQu
     } else query.q = text;
   }
 
-  for (const facet of FACETS) {
+  for (const facet of facets.names) {
     const list = values(raw, facet)
       .map((v) => v.trim())
       .filter((v) => v !== '');
@@ -128,7 +127,8 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb'): SearchQu
 export function buildSearchParams(query: SearchQuery): URLSearchParams {
   const p = new URLSearchParams();
   if (query.q) p.set('q', query.q);
-  for (const facet of FACETS) for (const v of query.filters[facet]) p.append(facet, v);
+  // Filters are in registry order (parseSearchQuery builds them from emptyFilters()).
+  for (const [facet, values] of Object.entries(query.filters)) for (const v of values) p.append(facet, v);
   if (query.from !== null) p.set('from', String(query.from));
   if (query.to !== null) p.set('to', String(query.to));
   if (query.sort !== 'relevance') p.set('sort', query.sort);

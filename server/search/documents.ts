@@ -2,7 +2,6 @@
 // truth). The embedded engine stores the folded text in search_documents (which its
 // FTS5 table mirrors by triggers); the Meilisearch engine sends the same documents.
 import type Database from 'better-sqlite3';
-import { decadesOf } from './types.ts';
 import { foldText } from './text.ts';
 
 export interface SearchDocument {
@@ -24,7 +23,6 @@ export interface SearchDocument {
   measure: string[];
   theme: string[];
   target: string[];
-  decade: string[];
   /**
    * The nb and en labels of the initiative's country, measure types, themes and target
    * groups. Indexed as text, so a Norwegian word ("møteplass", "ungdom") finds records
@@ -34,6 +32,16 @@ export interface SearchDocument {
   periodStart: number | null;
   periodEnd: number | null;
 }
+
+/**
+ * The part of a search document that facets read (FacetDefinition.values). The embedded
+ * engine loads only these fields for its facet table (loadFacetFields), which is several
+ * times faster than whole documents at 100,000 initiatives.
+ */
+export type FacetFields = Pick<
+  SearchDocument,
+  'id' | 'slug' | 'country' | 'programme' | 'areas' | 'measure' | 'theme' | 'target' | 'periodStart' | 'periodEnd'
+>;
 
 interface DocumentRow {
   id: number;
@@ -108,7 +116,6 @@ function toDocument(row: DocumentRow): SearchDocument {
     measure: terms.measure.sort(),
     theme: terms.theme.sort(),
     target: terms.target.sort(),
-    decade: decadesOf(row.period_start, row.period_end),
     termLabels: row.term_labels ? [...new Set(row.term_labels.split(SEP))] : [],
     periodStart: row.period_start,
     periodEnd: row.period_end,
@@ -156,4 +163,59 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
   );
   for (const doc of docs) upsert.run({ id: doc.id, ...ftsColumns(doc) });
   return docs.length;
+}
+
+/**
+ * The facet fields of every initiative (or of `ids`), in id order, with the same values
+ * loadSearchDocuments() gives. Read column by column as JSON arrays (JSON.parse turns them
+ * into numbers and strings natively): building one object per row through the driver was
+ * most of the facet table's build time at 100,000 initiatives.
+ */
+export function loadFacetFields(sqlite: Database.Database, ids?: number[]): FacetFields[] {
+  const only = ids === undefined ? '' : 'WHERE i.id IN (SELECT value FROM json_each(?))';
+  const params = ids === undefined ? [] : [JSON.stringify(ids)];
+  const json = (sql: string) => (sqlite.prepare(sql).raw().get(...params) as (string | null)[]).map((x) => JSON.parse(x ?? '[]'));
+  const [id, slug, country, programme, start, end] = json(
+    `SELECT json_group_array(id), json_group_array(slug), json_group_array(country_code),
+            json_group_array(programme_slug), json_group_array(period_start), json_group_array(period_end)
+     FROM (SELECT i.id, i.slug, i.country_code, p.slug AS programme_slug, i.period_start, i.period_end
+           FROM initiatives i LEFT JOIN programmes p ON p.id = i.programme_id ${only} ORDER BY i.id)`,
+  ) as [number[], string[], string[], (string | null)[], (number | null)[], (number | null)[]];
+  const out: FacetFields[] = [];
+  const posOf = new Map<number, number>();
+  for (let p = 0; p < id.length; p++) {
+    posOf.set(id[p], p);
+    out.push({
+      id: id[p],
+      slug: slug[p],
+      country: country[p],
+      programme: programme[p],
+      areas: [],
+      measure: [],
+      theme: [],
+      target: [],
+      periodStart: start[p],
+      periodEnd: end[p],
+    });
+  }
+  const [areaOwner, areaSlug] = json(
+    `SELECT json_group_array(initiative_id), json_group_array(slug)
+     FROM (SELECT ia.initiative_id, a.slug FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
+           ${only.replace('i.id', 'ia.initiative_id')} ORDER BY ia.initiative_id, ia.position)`,
+  ) as [number[], string[]];
+  for (let k = 0; k < areaOwner.length; k++) {
+    const p = posOf.get(areaOwner[k]);
+    if (p !== undefined) out[p].areas.push(areaSlug[k]);
+  }
+  const [termOwner, termKind, termCode] = json(
+    `SELECT json_group_array(initiative_id), json_group_array(kind), json_group_array(code)
+     FROM (SELECT t.initiative_id, t.kind, t.code FROM initiative_terms t
+           ${only.replace('i.id', 't.initiative_id')} ORDER BY t.initiative_id, t.kind, t.code)`,
+  ) as [number[], string[], string[]];
+  for (let k = 0; k < termOwner.length; k++) {
+    const p = posOf.get(termOwner[k]);
+    const kind = termKind[k];
+    if (p !== undefined && (kind === 'measure' || kind === 'theme' || kind === 'target')) out[p][kind].push(termCode[k]);
+  }
+  return out;
 }

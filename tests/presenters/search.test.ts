@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { MAX_FACET_VALUES_SHOWN, presentSearch, toApiResult } from '../../server/presenters/search.ts';
-import { FACETS, type EngineResult, type FacetCount } from '../../server/search/types.ts';
+import { type EngineResult, type FacetCount } from '../../server/search/types.ts';
+import { FACETS } from '../../server/search/facets.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 import { q } from '../search/contract.ts';
 
@@ -22,7 +23,7 @@ describe('presentSearch with a large facet', () => {
     total: 0,
     hits: [],
     facets: Object.fromEntries(
-      FACETS.map((f) => [f, f === 'area' ? areas.map((a) => ({ ...a, selected: selected.includes(a.value) })) : []]),
+      FACETS.names.map((f) => [f, f === 'area' ? areas.map((a) => ({ ...a, selected: selected.includes(a.value) })) : []]),
     ) as EngineResult['facets'],
   });
 

@@ -3,7 +3,8 @@
 // (tests/fixtures/catalogue.ts), which is small enough to check each number by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { emptyFilters, type EngineResult, type FacetName, type SearchEngine, type SearchQuery } from '../../server/search/types.ts';
+import { emptyFilters } from '../../server/search/facets.ts';
+import { type EngineResult, type FacetName, type SearchEngine, type SearchQuery } from '../../server/search/types.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 
 export type EngineFactory = (handle: DatabaseHandle) => Promise<SearchEngine>;
@@ -18,7 +19,7 @@ export function q(partial: Partial<Omit<SearchQuery, 'filters'>> & { filters?: P
     perPage: 20,
     locale: 'nb',
     ...partial,
-    filters: { ...emptyFilters(), ...(partial.filters ?? {}) },
+    filters: { ...emptyFilters(), ...(partial.filters ?? {}) } as SearchQuery['filters'],
   };
 }
 

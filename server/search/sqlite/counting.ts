@@ -1,7 +1,7 @@
 // The counting pass of the embedded engine: one pass over the candidates gives the total,
 // the passing entries and every facet's disjunctive counts (a facet's own selection left
 // out when counting it). Without words, the candidates come from the posting lists.
-import { FACETS, type FacetCount, type SearchQuery } from '../types.ts';
+import type { FacetCount, SearchQuery } from '../types.ts';
 import type { Snapshot } from './facet-table.ts';
 import { NO_YEAR } from './ranking.ts';
 
@@ -30,7 +30,7 @@ export function filterCandidates(
   const k = active.length;
   if (k === 1 && ranged) return null; // every entry in the period counts for f: scan all
   // hits[pos] = how many filtered facets the entry passes (each counted once per facet).
-  if (snap.stampGeneration >= 0xfffffffe - 2 * FACETS.length) {
+  if (snap.stampGeneration >= 0xfffffffe - 2 * snap.names.length) {
     snap.stamp.fill(0);
     snap.stampGeneration = 0;
   }
@@ -40,7 +40,7 @@ export function filterCandidates(
   for (const f of active) {
     const g0 = ++snap.stampGeneration; // marks entries already counted for facet f
     const column = snap.facets[f];
-    for (const value of filters[FACETS[f]]) {
+    for (const value of filters[snap.names[f]] ?? []) {
       const id = column.idOf.get(value);
       if (id === undefined) continue;
       const gid = base[f] + id;

@@ -17,17 +17,16 @@
 // - title orders (Intl.Collator, the slowest part of a build) are built on first use.
 import type Database from 'better-sqlite3';
 import {
-  FACETS,
   effectiveSort,
   type EngineHealth,
   type EngineHit,
   type EngineResult,
   type FacetCount,
-  type FacetName,
   type SearchEngine,
   type SearchQuery,
 } from '../types.ts';
 import { escapeFtsQuery } from '../text.ts';
+import { FACETS, type FacetRegistry } from '../facets.ts';
 import { buildSnapshot, type MatchSet, type Snapshot } from './facet-table.ts';
 import { allEntryCounts, countPass, filterCandidates, toFacetCounts } from './counting.ts';
 import { BM25_WEIGHTS, firstInOrder, titleOrder, topK } from './ranking.ts';
@@ -37,6 +36,8 @@ export interface SqliteEngineOptions {
   matchCacheRows?: number;
   /** Most match sets kept. */
   matchCacheEntries?: number;
+  /** The facets to file and count (the app's registry unless given). */
+  facets?: FacetRegistry;
 }
 
 export class SqliteSearchEngine implements SearchEngine {
@@ -47,6 +48,7 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly rowidStmt: Database.Statement;
   private readonly matchCacheRows: number;
   private readonly matchCacheEntries: number;
+  readonly facets: FacetRegistry;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -54,6 +56,7 @@ export class SqliteSearchEngine implements SearchEngine {
   ) {
     this.matchCacheRows = options.matchCacheRows ?? 2_000_000;
     this.matchCacheEntries = options.matchCacheEntries ?? 256;
+    this.facets = options.facets ?? FACETS;
     this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
     this.scoredStmt = sqlite
       .prepare(`SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`)
@@ -66,7 +69,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const revision = (this.revisionStmt.get() as number | undefined) ?? 0;
     if (!this.snapshot || this.snapshot.revision !== revision) {
       this.snapshot = null; // let the old table go before building the new one
-      this.snapshot = buildSnapshot(this.sqlite, revision);
+      this.snapshot = buildSnapshot(this.sqlite, revision, this.facets);
     }
     return this.snapshot;
   }
@@ -168,10 +171,11 @@ export class SqliteSearchEngine implements SearchEngine {
     let selectedBit: Uint16Array | null = null;
     let activeMask = 0;
     const active: number[] = [];
-    FACETS.forEach((f, i) => {
-      const chosen = query.filters[f];
+    const names = snap.names;
+    names.forEach((f, i) => {
+      const chosen = query.filters[f] ?? [];
       if (chosen.length === 0) return;
-      selectedBit ??= new Uint16Array(rows.base[FACETS.length]);
+      selectedBit ??= new Uint16Array(rows.base[names.length]);
       for (const value of chosen) {
         const id = facets[i].idOf.get(value);
         if (id !== undefined) selectedBit[rows.base[i] + id] = 1 << i;
@@ -191,7 +195,7 @@ export class SqliteSearchEngine implements SearchEngine {
       passing = snap.newest.order; // every entry; only its length matters below
       total = snap.size;
     } else {
-      counts = new Int32Array(rows.base[FACETS.length]);
+      counts = new Int32Array(rows.base[names.length]);
       let scan = candidates;
       if (scan === null && active.length > 0) {
         // No text query: only entries that pass all filters but one can count anywhere,
@@ -238,9 +242,9 @@ export class SqliteSearchEngine implements SearchEngine {
       hits.push({ id: snap.ids[pos], slug: snap.slugs[pos], score: relevance ? snap.scoreOf[pos] : undefined });
     }
 
-    const result = {} as Record<FacetName, FacetCount[]>;
-    FACETS.forEach((f, i) => {
-      result[f] = toFacetCounts(facets[i].values, counts.subarray(rows.base[i], rows.base[i + 1]), query.filters[f]);
+    const result: Record<string, FacetCount[]> = {};
+    names.forEach((f, i) => {
+      result[f] = toFacetCounts(facets[i].values, counts.subarray(rows.base[i], rows.base[i + 1]), query.filters[f] ?? []);
     });
     return { engine: this.name, total, hits, facets: result };
   }

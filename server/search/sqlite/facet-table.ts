@@ -3,7 +3,8 @@
 // inverted index beside it (each value's sorted posting list), plus the period columns,
 // sort orders and per-revision scratch space the engine uses.
 import type Database from 'better-sqlite3';
-import { FACETS, type FacetName } from '../types.ts';
+import { MAX_FACETS, type FacetRegistry } from '../facets.ts';
+import { loadFacetFields } from '../documents.ts';
 import { NO_YEAR, periodOrder, type Order } from './ranking.ts';
 
 /** One facet's values for every entry: entry `pos` has ids[offsets[pos] .. offsets[pos+1]). */
@@ -49,6 +50,8 @@ export interface Snapshot {
   slugs: string[];
   /** Initiative id → entry position, or -1. */
   posOfId: Int32Array;
+  /** The registry's facet names; facet index f is names[f] throughout the table. */
+  names: readonly string[];
   facets: FacetColumn[];
   rows: RowTable;
   /** The period as read by periodOverlaps(): [lo, hi], NO_YEAR when there is none. */
@@ -112,50 +115,30 @@ class ColumnBuilder {
   }
 }
 
-const SEP = '\u001f';
-
 /**
- * Reads the catalogue column by column, each as one JSON array that JSON.parse turns into
- * numbers natively: turning hundreds of thousands of rows into JavaScript objects, one at
- * a time, was most of the build time. Term codes come back as their offset in a string of
- * all known codes (instr), so no per-row string reaches JavaScript.
+ * Builds the table from the initiatives' facet fields: each registry facet's values()
+ * decides what an initiative is filed under, so the table holds exactly what the
+ * Meilisearch documents hold.
  */
-export function buildSnapshot(sqlite: Database.Database, revision: number): Snapshot {
-  const json = (sql: string, ...params: unknown[]) => {
-    const row = sqlite.prepare(sql).raw().get(...params) as (string | null)[];
-    return row.map((x) => JSON.parse(x ?? '[]'));
-  };
-  const [idList, slugList, startList, endList, countryList, programmeList] = json(
-    `SELECT json_group_array(id), json_group_array(slug), json_group_array(period_start),
-            json_group_array(period_end), json_group_array(country_code), json_group_array(programme_id)
-     FROM (SELECT id, slug, period_start, period_end, country_code, programme_id FROM initiatives ORDER BY id)`,
-  ) as [number[], string[], (number | null)[], (number | null)[], string[], (number | null)[]];
-  const size = idList.length;
-  const ids = Int32Array.from(idList);
-  let maxId = 0;
-  for (let p = 0; p < size; p++) if (ids[p] > maxId) maxId = ids[p];
-  const posOfId = new Int32Array(maxId + 1).fill(-1);
-  for (let p = 0; p < size; p++) posOfId[ids[p]] = p;
-  const posOf = (id: number) => (id >= 0 && id < posOfId.length ? posOfId[id] : -1);
-
-  const columns = FACETS.map(() => new ColumnBuilder());
-  const column = (f: FacetName) => columns[FACETS.indexOf(f)];
-
+export function buildSnapshot(sqlite: Database.Database, revision: number, registry: FacetRegistry): Snapshot {
+  const docs = loadFacetFields(sqlite);
+  const size = docs.length;
+  const ids = new Int32Array(size);
+  const slugs: string[] = new Array(size);
   const start = new Int32Array(size);
   const end = new Int32Array(size);
   const lo = new Int32Array(size);
   const hi = new Int32Array(size);
-  const countries = column('country');
-  const programmes = column('programme');
-  const decades = column('decade');
-  const programmeSlugs = new Map(sqlite.prepare(`SELECT id, slug FROM programmes`).raw().all() as [number, string][]);
+  const columns = registry.list.map(() => new ColumnBuilder());
   for (let p = 0; p < size; p++) {
-    const s = startList[p];
-    const e = endList[p];
+    const doc = docs[p];
+    ids[p] = doc.id;
+    slugs[p] = doc.slug;
+    const s = doc.periodStart;
+    const e = doc.periodEnd;
     start[p] = s ?? NO_YEAR;
     end[p] = e ?? NO_YEAR;
-    // The reading of decadesOf() and periodOverlaps(): a missing end is the start and
-    // the other way round.
+    // The reading of periodOverlaps(): a missing end is the start and the other way round.
     const a = s ?? e;
     const b = e ?? s;
     if (a === null || b === null) {
@@ -163,57 +146,24 @@ export function buildSnapshot(sqlite: Database.Database, revision: number): Snap
     } else {
       lo[p] = Math.min(a, b);
       hi[p] = Math.max(a, b);
-      for (let d = Math.floor(lo[p] / 10) * 10; d <= hi[p]; d += 10) decades.add(p, decades.intern(String(d)));
     }
-    countries.add(p, countries.intern(countryList[p]));
-    const programme = programmeList[p];
-    if (programme !== null) {
-      const slug = programmeSlugs.get(programme);
-      if (slug !== undefined) programmes.add(p, programmes.intern(slug));
+    for (let f = 0; f < columns.length; f++) {
+      const column = columns[f];
+      for (const value of registry.list[f].values(doc)) column.add(p, column.intern(value));
     }
   }
-
-  const areas = column('area');
-  const areaValue = new Map<number, number>();
-  for (const [id, slug] of sqlite.prepare(`SELECT id, slug FROM areas ORDER BY id`).raw().all() as [number, string][]) {
-    areaValue.set(id, areas.intern(slug));
-  }
-  const [areaOwners, areaIds] = json(
-    `SELECT json_group_array(initiative_id), json_group_array(area_id) FROM initiative_areas`,
-  ) as [number[], number[]];
-  for (let i = 0; i < areaOwners.length; i++) {
-    const p = posOf(areaOwners[i]);
-    const v = areaValue.get(areaIds[i]);
-    if (p >= 0 && v !== undefined) areas.add(p, v);
-  }
-
-  // Every code in use, as one string; a code's offset in it identifies the code.
-  const codes = sqlite.prepare(`SELECT DISTINCT kind, code FROM initiative_terms`).raw().all() as [string, string][];
-  let haystack = SEP;
-  const termValue = new Map<number, [ColumnBuilder, number]>();
-  for (const [kind, code] of codes) {
-    if (kind !== 'measure' && kind !== 'theme' && kind !== 'target') continue;
-    const col = column(kind);
-    termValue.set(haystack.length, [col, col.intern(code)]); // instr() counts from 1: the separator before it
-    haystack += `${kind}:${code}${SEP}`;
-  }
-  const [termOwners, termOffsets] = json(
-    `SELECT json_group_array(initiative_id), json_group_array(instr(?, char(31) || kind || ':' || code || char(31)))
-     FROM initiative_terms`,
-    haystack,
-  ) as [number[], number[]];
-  for (let i = 0; i < termOwners.length; i++) {
-    const p = posOf(termOwners[i]);
-    const v = termValue.get(termOffsets[i]);
-    if (p >= 0 && v !== undefined) v[0].add(p, v[1]);
-  }
+  let maxId = 0;
+  for (let p = 0; p < size; p++) if (ids[p] > maxId) maxId = ids[p];
+  const posOfId = new Int32Array(maxId + 1).fill(-1);
+  for (let p = 0; p < size; p++) posOfId[ids[p]] = p;
 
   const facets = columns.map((c) => c.build(size));
   return {
     revision,
     size,
     ids,
-    slugs: slugList,
+    slugs,
+    names: registry.names,
     posOfId,
     facets,
     rows: rowTable(facets, size),
@@ -235,7 +185,7 @@ export function buildSnapshot(sqlite: Database.Database, revision: number): Snap
 /** The row-major table and the inverted index of the facet columns. */
 function rowTable(facets: FacetColumn[], size: number): RowTable {
   const F = facets.length;
-  if (F > 16) throw new Error('at most 16 facets (one bit each in the counting pass)');
+  if (F > MAX_FACETS) throw new Error(`at most ${MAX_FACETS} facets (one bit each in the counting pass)`);
   const base = new Int32Array(F + 1);
   for (let f = 0; f < F; f++) base[f + 1] = base[f] + facets[f].values.length;
   const facetOf = new Uint8Array(base[F]);

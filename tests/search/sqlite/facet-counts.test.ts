@@ -11,7 +11,10 @@ import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
 import { createRandom, generateCatalogue } from '../../../scripts/generate.ts';
 import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
 import { escapeFtsQuery } from '../../../server/search/text.ts';
-import { FACETS, emptyFilters, type FacetName, type SearchQuery, type SortOrder } from '../../../server/search/types.ts';
+import { type FacetName, type SearchQuery, type SortOrder } from '../../../server/search/types.ts';
+import { FACETS as REGISTRY, emptyFilters } from '../../../server/search/facets.ts';
+
+const FACETS = REGISTRY.names;
 
 const COUNT = 3000;
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
 import { generateCatalogue } from '../../../scripts/generate.ts';
 import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
-import { emptyFilters, type SearchQuery } from '../../../server/search/types.ts';
+import { type SearchQuery } from '../../../server/search/types.ts';
+import { emptyFilters } from '../../../server/search/facets.ts';
 
 type Facet = 'country' | 'measure' | 'theme' | 'target';
 const FACETS: Facet[] = ['country', 'measure', 'theme', 'target'];
