@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'facet.target': 'Target group',
   'facet.decade': 'Decade',
   'facet.decadeValue': '{decade}s',
+  'facet.decadeUnknown': 'Unknown period',
   'record.period': 'Period',
   'record.periodUnknown': 'unknown',
   'record.periodFrom': 'from {start}',

@@ -56,6 +56,7 @@ export const nb = {
   'facet.target': 'Målgruppe',
   'facet.decade': 'Tiår',
   'facet.decadeValue': '{decade}-tallet',
+  'facet.decadeUnknown': 'Ukjent periode',
   'record.period': 'Periode',
   'record.periodUnknown': 'ukjent',
   'record.periodFrom': 'fra {start}',

@@ -146,7 +146,7 @@ export const FACETS = defineFacets([
   {
     name: 'decade',
     heading: 'facet.decade',
-    values: (d) => decadesOf(d.periodStart, d.periodEnd),
+    values: decadeValues,
     multi: true,
     labels: {
       from: 'message',

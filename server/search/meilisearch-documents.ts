@@ -14,7 +14,7 @@ import { ftsColumns, type SearchDocument } from './documents.ts';
 import { glossaryGroups, type GlossaryGroup } from './glossary.ts';
 
 /** Bump when toMeiliDocument() or MEILI_SETTINGS change: the sync worker then re-sends every document. */
-export const MEILI_DOCUMENT_VERSION = 1;
+export const MEILI_DOCUMENT_VERSION = 2;
 
 const NORDIC: Record<string, string> = { æ: 'qe', ø: 'qo', å: 'qa' };
 

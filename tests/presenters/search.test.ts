@@ -44,4 +44,15 @@ describe('presentSearch with a large facet', () => {
     expect(area.shown.map((v) => v.value)).not.toContain(`area-${MAX_FACET_VALUES_SHOWN - 1}`);
     expect(area.omitted).toBe(60 - MAX_FACET_VALUES_SHOWN);
   });
+
+  it('labels the unknown-period bucket and lists it after the decades', () => {
+    const decades: EngineResult = {
+      ...result([]),
+      facets: { ...result([]).facets, decade: [{ value: 'unknown', count: 1, selected: false }, { value: '1990', count: 2, selected: false }, { value: '2000', count: 7, selected: false }] },
+    };
+    const nb = presentSearch(handle.sqlite, q(), decades).facets.find((f) => f.name === 'decade')!;
+    expect(nb.values.map((v) => [v.value, v.label])).toEqual([['2000', '2000-tallet'], ['1990', '1990-tallet'], ['unknown', 'Ukjent periode']]);
+    const en = presentSearch(handle.sqlite, q({ locale: 'en' }), decades).facets.find((f) => f.name === 'decade')!;
+    expect(en.values.at(-1)).toMatchObject({ value: 'unknown', label: 'Unknown period', known: true });
+  });
 });
