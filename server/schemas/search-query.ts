@@ -9,6 +9,8 @@ import {
 } from '../search/types.ts';
 import { MAX_QUERY_LENGTH } from '../search/text.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
+import { Type, type Static, type TObject, type TOptional, type TUnion, type TString, type TArray } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
@@ -19,6 +21,38 @@ export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
 type RawQuery = Record<string, unknown>;
+
+/** A query-string value: given once, or repeated. */
+const ParameterSchema = Type.Union([Type.String(), Type.Array(Type.String())]);
+type Parameter = TOptional<TUnion<[TString, TArray<TString>]>>;
+
+const SEARCH_PARAMETERS = ['q', 'from', 'to', 'sort', 'page', 'perPage'] as const;
+
+/**
+ * The search query string as a TypeBox schema, derived from the facet registry: every
+ * search parameter and every facet an optional string or list of strings; other
+ * parameters are allowed (and ignored). Routes attach it as `schema: { querystring }`
+ * (types and Fastify's validation) and parseSearchQuery checks input with the same
+ * compiled schema before applying the rules below, which give the app's own messages.
+ */
+export function searchQuerystringSchema(facets: FacetRegistry = FACETS, extra: readonly string[] = []): TObject<Record<string, Parameter>> {
+  const properties: Record<string, Parameter> = {};
+  for (const name of [...SEARCH_PARAMETERS, ...facets.names, ...extra]) properties[name] = Type.Optional(ParameterSchema);
+  return Type.Object(properties, { additionalProperties: true });
+}
+
+export type SearchQuerystring = Static<ReturnType<typeof searchQuerystringSchema>>;
+
+const compiled = new WeakMap<FacetRegistry, TypeCheck<TObject<Record<string, Parameter>>>>();
+
+function checkShape(raw: RawQuery, facets: FacetRegistry): boolean {
+  let check = compiled.get(facets);
+  if (!check) {
+    check = TypeCompiler.Compile(searchQuerystringSchema(facets));
+    compiled.set(facets, check);
+  }
+  return check.Check(raw);
+}
 
 function values(raw: RawQuery, key: string): string[] {
   const v = raw[key];
@@ -63,6 +97,8 @@ function wholeNumber(
  * (so the user can fix them all at once); unknown parameters are ignored.
  */
 export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: FacetRegistry = FACETS): SearchQuery {
+  // Anything a query-string parser produces passes; an object from elsewhere may not.
+  if (!checkShape(raw, facets)) throw new BadRequestError([{ key: 'error.badRequest' }]);
   const errors: MessageRef[] = [];
   const query: SearchQuery = {
     q: '',
