@@ -115,7 +115,7 @@ async function serve(dbFile: string): Promise<void> {
   const started = performance.now();
   const { buildApp } = await import('../server/app.ts');
   const { loadConfig } = await import('../server/config.ts');
-  const { presentSearch } = await import('../server/domain/search.ts');
+  const { presentSearch } = await import('../server/presenters/search.ts');
   const { parseSearchQuery } = await import('../server/schemas/search-query.ts');
   const importsMs = performance.now() - started;
 
@@ -187,7 +187,7 @@ async function measureCases(words: Words): Promise<MeasureCase[]> {
 
 async function measureEmbedded(dbFile: string, words: Words, runs: number): Promise<unknown> {
   const { openDatabase } = await import('../db/client.ts');
-  const { SqliteSearchEngine } = await import('../server/search/sqlite-engine.ts');
+  const { SqliteSearchEngine } = await import('../server/search/sqlite/engine.ts');
   const { loadSearchDocuments, ftsColumns } = await import('../server/search/documents.ts');
   const cases = await measureCases(words);
   const handle = openDatabase(dbFile);
@@ -245,7 +245,8 @@ async function measureOrama(dbFile: string, words: Words, runs: number): Promise
   const { openDatabase } = await import('../db/client.ts');
   const { loadSearchDocuments, ftsColumns } = await import('../server/search/documents.ts');
   const { foldText } = await import('../server/search/text.ts');
-  const { FACETS } = await import('../server/search/types.ts');
+  const { FACETS: REGISTRY } = await import('../server/search/facets.ts');
+  const FACETS = REGISTRY.names;
   const cases = await measureCases(words);
   // The baseline is taken before the documents are loaded: Orama keeps every document it
   // indexes (it returns them as hits), so they are part of what it needs. (A baseline
@@ -267,7 +268,7 @@ async function measureOrama(dbFile: string, words: Words, runs: number): Promise
       measure: d.measure,
       theme: d.theme,
       target: d.target,
-      decade: d.decade,
+      decade: REGISTRY.get('decade')!.values(d),
       lo: start === null || end === null ? -1 : Math.min(start, end),
       hi: start === null || end === null ? -1 : Math.max(start, end),
       newest: d.periodStart ?? -1,

@@ -13,6 +13,7 @@ import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
+import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 
 declare module 'fastify' {
@@ -26,6 +27,8 @@ export interface BuildOptions {
   /** Fastify logger options; defaults to the configured LOG_LEVEL. */
   logger?: FastifyServerOptions['logger'];
   seedIfEmpty?: boolean;
+  /** The facet registry (the app's FACETS unless given; tests register others). */
+  facets?: FacetRegistry;
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
@@ -47,7 +50,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(errorsPlugin);
   await app.register(assetsPlugin);
   await app.register(databasePlugin, { file: config.DB_FILE, seedIfEmpty: options.seedIfEmpty });
-  await app.register(searchPlugin, { config });
+  await app.register(searchPlugin, { config, facets: options.facets });
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
   app.addHook('onRequest', async (request, reply) => {

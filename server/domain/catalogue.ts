@@ -4,10 +4,9 @@
 import type Database from 'better-sqlite3';
 import type { Locale } from '../search/types.ts';
 
-export interface Label {
-  nb: string;
-  en: string;
-}
+export type { Label, Vocabulary } from './labels.ts';
+export { loadVocabulary } from './labels.ts';
+import type { Label } from './labels.ts';
 
 export interface SourceRef {
   url: string;
@@ -16,40 +15,6 @@ export interface SourceRef {
   year: number | null;
   type: string | null;
   language: string | null;
-}
-
-export interface Vocabulary {
-  country: Map<string, Label>;
-  measure: Map<string, Label>;
-  theme: Map<string, Label>;
-  target: Map<string, Label>;
-  /** Order of each vocabulary's codes, for stable facet and badge order. */
-  order: Record<'country' | 'measure' | 'theme' | 'target', string[]>;
-}
-
-export function loadVocabulary(sqlite: Database.Database): Vocabulary {
-  const vocab: Vocabulary = {
-    country: new Map(),
-    measure: new Map(),
-    theme: new Map(),
-    target: new Map(),
-    order: { country: [], measure: [], theme: [], target: [] },
-  };
-  for (const c of sqlite.prepare(`SELECT code, name_nb, name_en FROM countries ORDER BY sort_order, code`).all() as {
-    code: string;
-    name_nb: string;
-    name_en: string;
-  }[]) {
-    vocab.country.set(c.code, { nb: c.name_nb, en: c.name_en });
-    vocab.order.country.push(c.code);
-  }
-  for (const t of sqlite
-    .prepare(`SELECT kind, code, label_nb, label_en FROM terms ORDER BY kind, sort_order, code`)
-    .all() as { kind: 'measure' | 'theme' | 'target'; code: string; label_nb: string; label_en: string }[]) {
-    vocab[t.kind].set(t.code, { nb: t.label_nb, en: t.label_en });
-    vocab.order[t.kind].push(t.code);
-  }
-  return vocab;
 }
 
 export interface NamedRef {
@@ -368,25 +333,7 @@ export function getAreaBySlug(sqlite: Database.Database, slug: string): Area | n
   };
 }
 
-/** Names for programme and area slugs (facet labels). */
-export function loadPlaceNames(sqlite: Database.Database): {
-  programme: Map<string, Label>;
-  area: Map<string, Label>;
-} {
-  const programme = new Map<string, Label>();
-  for (const p of sqlite.prepare(`SELECT slug, name_original, name_en FROM programmes`).all() as {
-    slug: string;
-    name_original: string;
-    name_en: string;
-  }[]) {
-    programme.set(p.slug, { nb: p.name_original, en: p.name_en });
-  }
-  const area = new Map<string, Label>();
-  for (const a of sqlite.prepare(`SELECT slug, name FROM areas`).all() as { slug: string; name: string }[]) {
-    area.set(a.slug, { nb: a.name, en: a.name });
-  }
-  return { programme, area };
-}
+export { loadPlaceNames } from './labels.ts';
 
 export function label(l: Label | undefined, locale: Locale, fallback: string): string {
   return l ? l[locale] : fallback;

@@ -6,34 +6,30 @@ import type Database from 'better-sqlite3';
 import { BadRequestError } from '../errors.ts';
 import type { SearchEngine, SearchQuery } from '../search/types.ts';
 import { getInitiativeSummaries } from './catalogue.ts';
+import { FACETS, type FacetRegistry } from '../search/facets.ts';
+import { loadFacetFields } from '../search/documents.ts';
+import { loadSearchLabels } from './labels.ts';
+import { labelFacetValue, vocabularyRank } from './facet-labels.ts';
 
 /** Most rows one export returns; also the default. */
 export const EXPORT_MAX_ROWS = 1000;
 
-export const EXPORT_COLUMNS = [
-  'slug',
-  'title_nb',
-  'title_original',
-  'original_language',
-  'title_en',
-  'country',
-  'programme',
-  'programme_name',
-  'areas',
-  'area_names',
-  'location',
-  'period_start',
-  'period_end',
-  'measure_types',
-  'themes',
-  'target_groups',
-  'url',
-  'source_urls',
-] as const;
+const LEADING_COLUMNS = ['slug', 'title_nb', 'title_original', 'original_language', 'title_en'] as const;
+const TRAILING_COLUMNS = ['location', 'period_start', 'period_end', 'url', 'source_urls'] as const;
+
+/** The CSV header: the record's titles, every exported facet (registry order), then the rest. */
+export function exportColumns(facets: FacetRegistry = FACETS): string[] {
+  const facetColumns = facets.list.flatMap((f) => (f.csv ? [f.csv.column, ...(f.csv.names ? [f.csv.names] : [])] : []));
+  return [...LEADING_COLUMNS, ...facetColumns, ...TRAILING_COLUMNS];
+}
+
+export const EXPORT_COLUMNS = exportColumns();
 
 export interface ExportDeps {
   sqlite: Database.Database;
   engine: SearchEngine;
+  /** The facets to export (the app's registry unless given). */
+  facets?: FacetRegistry;
 }
 
 export interface CsvExport {
@@ -88,26 +84,33 @@ export async function exportSearchCsv(
   const sources = sourceUrlsOf(deps.sqlite, ids);
   const prefix = query.locale === 'en' ? '/en' : '';
   const origin = options.origin ?? '';
+  const registry = deps.facets ?? FACETS;
+  const labels = loadSearchLabels(deps.sqlite);
+  const fields = new Map(loadFacetFields(deps.sqlite, ids).map((f) => [f.id, f]));
+  const exported = registry.list.filter((f) => f.csv).map((f) => ({ facet: f, rank: vocabularyRank(f, labels) }));
 
-  let body = '\ufeff' + csvLine([...EXPORT_COLUMNS]);
+  let body = '\ufeff' + csvLine(exportColumns(registry));
   for (const r of rows) {
+    const doc = fields.get(r.id);
+    // Each exported facet's codes (in vocabulary order where it has one), and their names
+    // (the bokmål label: a programme's or area's own name) where the entry asks for them.
+    const facetCells = exported.flatMap(({ facet, rank }) => {
+      const values = doc ? [...facet.values(doc)] : [];
+      if (rank) values.sort(rank);
+      const codes = values.join('; ');
+      if (!facet.csv!.names) return [codes];
+      return [codes, values.map((v) => labelFacetValue(facet, v, 'nb', labels).label).join('; ')];
+    });
     body += csvLine([
       r.slug,
       r.titleNb,
       r.titleOriginal,
       r.originalLanguage,
       r.titleEn,
-      r.country,
-      r.programme?.slug,
-      r.programme?.nameOriginal,
-      r.areas.map((a) => a.slug).join('; '),
-      r.areas.map((a) => a.name).join('; '),
+      ...facetCells,
       r.locationText,
       r.periodStart,
       r.periodEnd,
-      r.measureTypes.join('; '),
-      r.themes.join('; '),
-      r.targetGroups.join('; '),
       `${origin}${prefix}/initiatives/${encodeURIComponent(r.slug)}`,
       // URLs never hold a raw space, so a space separates them unambiguously.
       (sources.get(r.id) ?? []).join(' '),

@@ -4,14 +4,17 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { SearchEngine } from '../search/types.ts';
-import { SqliteSearchEngine } from '../search/sqlite-engine.ts';
+import { SqliteSearchEngine } from '../search/sqlite/engine.ts';
 import { MeilisearchSearchEngine, meiliOptionsFromConfig } from '../search/meilisearch-engine.ts';
 import { FallbackSearchEngine } from '../search/fallback-engine.ts';
 import { OutboxWorker } from '../search/outbox.ts';
+import { FACETS, type FacetRegistry } from '../search/facets.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     searchEngine: SearchEngine;
+    /** The facets users filter by: parsing, engines, pages, API and CSV all use these. */
+    facets: FacetRegistry;
     embeddedSearch: SqliteSearchEngine;
     /** The Meilisearch sync worker; null with SEARCH_ENGINE=sqlite. */
     searchOutbox: OutboxWorker | null;
@@ -19,8 +22,10 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async function searchPlugin(app: FastifyInstance, opts: { config: Config }) {
-    const embedded = new SqliteSearchEngine(app.db.sqlite);
+  async function searchPlugin(app: FastifyInstance, opts: { config: Config; facets?: FacetRegistry }) {
+    const facets = opts.facets ?? FACETS;
+    app.decorate('facets', facets);
+    const embedded = new SqliteSearchEngine(app.db.sqlite, { facets });
     embedded.warm();
     app.decorate('embeddedSearch', embedded);
     let engine: SearchEngine = embedded;
@@ -29,7 +34,7 @@ export default fp(
       // Meilisearch answers searches; when it cannot, the embedded engine does (degraded).
       // The worker applies the index settings, then keeps the index in step with SQLite.
       // Neither needs Meilisearch to be up for the app to start.
-      const meili = new MeilisearchSearchEngine(meiliOptionsFromConfig(opts.config));
+      const meili = new MeilisearchSearchEngine({ ...meiliOptionsFromConfig(opts.config), facets });
       engine = new FallbackSearchEngine(meili, embedded, { log: app.log });
       outbox = new OutboxWorker(app.db.sqlite, meili, { log: app.log });
       outbox.start();

@@ -8,7 +8,7 @@ import { Eta } from 'eta';
 import { translator, formatNumber } from '../i18n/index.ts';
 import { withChoiceMarker } from '../i18n/negotiate.ts';
 import type { Locale } from '../search/types.ts';
-import { pathsFor } from '../domain/search.ts';
+import { pathsFor } from '../presenters/search.ts';
 import { displayTitle } from '../domain/catalogue.ts';
 
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));

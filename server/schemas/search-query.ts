@@ -2,14 +2,15 @@
 // one set of messages. Input is the raw query string object (values may repeat).
 import { BadRequestError, type MessageRef } from '../errors.ts';
 import {
-  FACETS,
   SORTS,
-  emptyFilters,
   type Locale,
   type SearchQuery,
   type SortOrder,
 } from '../search/types.ts';
 import { MAX_QUERY_LENGTH } from '../search/text.ts';
+import { FACETS, type FacetRegistry } from '../search/facets.ts';
+import { Type, type Static, type TObject, type TOptional, type TUnion, type TString, type TArray } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
@@ -20,6 +21,38 @@ export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
 type RawQuery = Record<string, unknown>;
+
+/** A query-string value: given once, or repeated. */
+const ParameterSchema = Type.Union([Type.String(), Type.Array(Type.String())]);
+type Parameter = TOptional<TUnion<[TString, TArray<TString>]>>;
+
+const SEARCH_PARAMETERS = ['q', 'from', 'to', 'sort', 'page', 'perPage'] as const;
+
+/**
+ * The search query string as a TypeBox schema, derived from the facet registry: every
+ * search parameter and every facet an optional string or list of strings; other
+ * parameters are allowed (and ignored). Routes attach it as `schema: { querystring }`
+ * (types and Fastify's validation) and parseSearchQuery checks input with the same
+ * compiled schema before applying the rules below, which give the app's own messages.
+ */
+export function searchQuerystringSchema(facets: FacetRegistry = FACETS, extra: readonly string[] = []): TObject<Record<string, Parameter>> {
+  const properties: Record<string, Parameter> = {};
+  for (const name of [...SEARCH_PARAMETERS, ...facets.names, ...extra]) properties[name] = Type.Optional(ParameterSchema);
+  return Type.Object(properties, { additionalProperties: true });
+}
+
+export type SearchQuerystring = Static<ReturnType<typeof searchQuerystringSchema>>;
+
+const compiled = new WeakMap<FacetRegistry, TypeCheck<TObject<Record<string, Parameter>>>>();
+
+function checkShape(raw: RawQuery, facets: FacetRegistry): boolean {
+  let check = compiled.get(facets);
+  if (!check) {
+    check = TypeCompiler.Compile(searchQuerystringSchema(facets));
+    compiled.set(facets, check);
+  }
+  return check.Check(raw);
+}
 
 function values(raw: RawQuery, key: string): string[] {
   const v = raw[key];
@@ -63,11 +96,13 @@ function wholeNumber(
  * Parses and validates search parameters. Throws BadRequestError listing every problem
  * (so the user can fix them all at once); unknown parameters are ignored.
  */
-export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb'): SearchQuery {
+export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: FacetRegistry = FACETS): SearchQuery {
+  // Anything a query-string parser produces passes; an object from elsewhere may not.
+  if (!checkShape(raw, facets)) throw new BadRequestError([{ key: 'error.badRequest' }]);
   const errors: MessageRef[] = [];
   const query: SearchQuery = {
     q: '',
-    filters: emptyFilters(),
+    filters: facets.emptyFilters(),
     from: null,
     to: null,
     sort: 'relevance',
@@ -87,7 +122,7 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb'): SearchQu
     } else query.q = text;
   }
 
-  for (const facet of FACETS) {
+  for (const facet of facets.names) {
     const list = values(raw, facet)
       .map((v) => v.trim())
       .filter((v) => v !== '');
@@ -128,7 +163,8 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb'): SearchQu
 export function buildSearchParams(query: SearchQuery): URLSearchParams {
   const p = new URLSearchParams();
   if (query.q) p.set('q', query.q);
-  for (const facet of FACETS) for (const v of query.filters[facet]) p.append(facet, v);
+  // Filters are in registry order (parseSearchQuery builds them from emptyFilters()).
+  for (const [facet, values] of Object.entries(query.filters)) for (const v of values) p.append(facet, v);
   if (query.from !== null) p.set('from', String(query.from));
   if (query.to !== null) p.set('to', String(query.to));
   if (query.sort !== 'relevance') p.set('sort', query.sort);

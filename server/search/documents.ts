@@ -2,7 +2,6 @@
 // truth). The embedded engine stores the folded text in search_documents (which its
 // FTS5 table mirrors by triggers); the Meilisearch engine sends the same documents.
 import type Database from 'better-sqlite3';
-import { decadesOf } from './types.ts';
 import { foldText } from './text.ts';
 
 export interface SearchDocument {
@@ -26,7 +25,6 @@ export interface SearchDocument {
   measure: string[];
   theme: string[];
   target: string[];
-  decade: string[];
   /**
    * The nb and en labels of the initiative's country, measure types, themes and target
    * groups. Indexed as text, so a Norwegian word ("møteplass", "ungdom") finds records
@@ -49,6 +47,31 @@ export interface SearchDocument {
   /** Participation, anchoring, continuation and lessons, as text in both languages. */
   knowledgeText: string[];
 }
+
+/**
+ * The part of a search document that facets read (FacetDefinition.values). The embedded
+ * engine loads only these fields for its facet table (loadFacetFields), which is several
+ * times faster than whole documents at 100,000 initiatives.
+ */
+export type FacetFields = Pick<
+  SearchDocument,
+  | 'id'
+  | 'slug'
+  | 'country'
+  | 'programme'
+  | 'areas'
+  | 'measure'
+  | 'theme'
+  | 'target'
+  | 'organisation'
+  | 'participation'
+  | 'anchoring'
+  | 'continuation'
+  | 'evidence'
+  | 'status'
+  | 'periodStart'
+  | 'periodEnd'
+>;
 
 interface DocumentRow {
   id: number;
@@ -156,7 +179,6 @@ function toDocument(row: DocumentRow): SearchDocument {
     measure: terms.measure.sort(),
     theme: terms.theme.sort(),
     target: terms.target.sort(),
-    decade: decadesOf(row.period_start, row.period_end),
     termLabels: row.term_labels ? [...new Set(row.term_labels.split(SEP))] : [],
     periodStart: row.period_start,
     periodEnd: row.period_end,
@@ -217,4 +239,72 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
   );
   for (const doc of docs) upsert.run({ id: doc.id, ...ftsColumns(doc) });
   return docs.length;
+}
+
+/**
+ * The facet fields of every initiative (or of `ids`), in id order, with the same values
+ * loadSearchDocuments() gives. Read column by column as JSON arrays (JSON.parse turns them
+ * into numbers and strings natively): building one object per row through the driver was
+ * most of the facet table's build time at 100,000 initiatives.
+ */
+export function loadFacetFields(sqlite: Database.Database, ids?: number[]): FacetFields[] {
+  const only = (column: string) => (ids === undefined ? '' : `WHERE ${column} IN (SELECT value FROM json_each(?))`);
+  const params = ids === undefined ? [] : [JSON.stringify(ids)];
+  const json = (sql: string) => (sqlite.prepare(sql).raw().get(...params) as (string | null)[]).map((x) => JSON.parse(x ?? '[]'));
+  const [id, slug, country, start, end, status, evidence, continuation] = json(
+    `SELECT json_group_array(id), json_group_array(slug), json_group_array(country_code),
+            json_group_array(period_start), json_group_array(period_end), json_group_array(status),
+            json_group_array(evidence_level), json_group_array(continuation)
+     FROM (SELECT * FROM initiatives i ${only('i.id')} ORDER BY i.id)`,
+  ) as [number[], string[], string[], (number | null)[], (number | null)[], string[], string[], (string | null)[]];
+  const out: FacetFields[] = [];
+  const posOf = new Map<number, number>();
+  for (let p = 0; p < id.length; p++) {
+    posOf.set(id[p], p);
+    out.push({
+      id: id[p],
+      slug: slug[p],
+      country: country[p],
+      programme: [],
+      areas: [],
+      measure: [],
+      theme: [],
+      target: [],
+      organisation: [],
+      participation: [],
+      anchoring: [],
+      continuation: continuation[p] === null ? [] : [continuation[p]!],
+      evidence: [evidence[p]],
+      status: [status[p]],
+      periodStart: start[p],
+      periodEnd: end[p],
+    });
+  }
+  // Every list-valued field: (owner, value) pairs in display order, distinct per owner.
+  type ListField = 'programme' | 'areas' | 'organisation' | 'participation' | 'anchoring';
+  const lists: [ListField, string][] = [
+    ['programme', `SELECT DISTINCT x.initiative_id AS owner, p.slug AS value FROM initiative_programmes x JOIN programmes p ON p.id = x.programme_id ${only('x.initiative_id')} ORDER BY owner, x.position`],
+    ['areas', `SELECT x.initiative_id AS owner, a.slug AS value FROM initiative_areas x JOIN areas a ON a.id = x.area_id ${only('x.initiative_id')} ORDER BY owner, x.position`],
+    ['organisation', `SELECT DISTINCT x.initiative_id AS owner, o.slug AS value FROM initiative_organisations x JOIN organisations o ON o.id = x.organisation_id ${only('x.initiative_id')} ORDER BY owner, value`],
+    ['participation', `SELECT DISTINCT x.initiative_id AS owner, x.method AS value FROM participation_entries x ${only('x.initiative_id')} ORDER BY owner, value`],
+    ['anchoring', `SELECT DISTINCT x.initiative_id AS owner, x.kind AS value FROM anchoring_entries x ${only('x.initiative_id')} ORDER BY owner, value`],
+  ];
+  for (const [field, sql] of lists) {
+    const [owner, value] = json(`SELECT json_group_array(owner), json_group_array(value) FROM (${sql})`) as [number[], string[]];
+    for (let k = 0; k < owner.length; k++) {
+      const p = posOf.get(owner[k]);
+      if (p !== undefined && !out[p][field].includes(value[k])) out[p][field].push(value[k]);
+    }
+  }
+  const [termOwner, termKind, termCode] = json(
+    `SELECT json_group_array(initiative_id), json_group_array(kind), json_group_array(code)
+     FROM (SELECT t.initiative_id, t.kind, t.code FROM initiative_terms t
+           ${only('t.initiative_id')} ORDER BY t.initiative_id, t.kind, t.code)`,
+  ) as [number[], string[], string[]];
+  for (let k = 0; k < termOwner.length; k++) {
+    const p = posOf.get(termOwner[k]);
+    const kind = termKind[k];
+    if (p !== undefined && (kind === 'measure' || kind === 'theme' || kind === 'target')) out[p][kind].push(termCode[k]);
+  }
+  return out;
 }

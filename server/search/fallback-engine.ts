@@ -5,7 +5,8 @@
 // While degraded, the primary is not asked on every request (each would wait for the
 // timeout first): after `retryAfterMs` the next request tries it again, and the first
 // answer that works ends the degraded state by itself. /health probes the primary too.
-import { emptyFilters, type EngineHealth, type EngineResult, type SearchEngine, type SearchQuery } from './types.ts';
+import { emptyFilters } from './facets.ts';
+import { type EngineHealth, type EngineResult, type SearchEngine, type SearchQuery } from './types.ts';
 
 const PROBE_QUERY: SearchQuery = { q: '', filters: emptyFilters(), from: null, to: null, sort: 'newest', page: 1, perPage: 1, locale: 'nb' };
 

@@ -7,13 +7,14 @@
 // keeps apart. So the folded text is written with the three Nordic letters spelled as
 // q-digraphs (æ→qe, ø→qo, å→qa), and the query is encoded the same way: "tromso" is then
 // neither equal to nor a prefix of "tromsqo", while "Tromsø" and "Tromsö" still meet.
-import { FACETS, type Locale } from './types.ts';
+import type { Locale } from './types.ts';
+import { FACETS, type FacetRegistry } from './facets.ts';
 import { foldText, queryTerms } from './text.ts';
 import { ftsColumns, type SearchDocument } from './documents.ts';
 import { glossaryGroups, type GlossaryGroup } from './glossary.ts';
 
 /** Bump when toMeiliDocument() or MEILI_SETTINGS change: the sync worker then re-sends every document. */
-export const MEILI_DOCUMENT_VERSION = 1;
+export const MEILI_DOCUMENT_VERSION = 2;
 
 const NORDIC: Record<string, string> = { æ: 'qe', ø: 'qo', å: 'qa' };
 
@@ -42,14 +43,9 @@ export interface MeiliDocument {
   summaryNb: string;
   summaryEn: string;
   outcomes: string | null;
-  // Facets: the same codes the URL carries.
-  country: string;
-  programme: string[];
-  area: string[];
-  measure: string[];
-  theme: string[];
-  target: string[];
-  decade: string[];
+  // Facets (one field per registry facet, named as in the URL): the same codes the URL
+  // carries; an array for a multi-valued facet, else the value or null.
+  [facet: string]: unknown;
   periodStart: number | null;
   periodEnd: number | null;
   /**
@@ -85,7 +81,7 @@ export function titleSortKey(title: string, locale: Locale): string {
   return key.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(10, '0'));
 }
 
-export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
+export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FACETS): MeiliDocument {
   const cols = ftsColumns(doc);
   const start = doc.periodStart ?? doc.periodEnd;
   const end = doc.periodEnd ?? doc.periodStart;
@@ -102,13 +98,6 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     summaryNb: doc.summaryNb,
     summaryEn: doc.summaryEn,
     outcomes: doc.outcomes,
-    country: doc.country,
-    programme: doc.programme,
-    area: doc.areas,
-    measure: doc.measure,
-    theme: doc.theme,
-    target: doc.target,
-    decade: doc.decade,
     periodStart: doc.periodStart,
     periodEnd: doc.periodEnd,
     newestStart: doc.periodStart ?? UNKNOWN_LOW,
@@ -118,6 +107,10 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     titleSortNb: titleSortKey(doc.titleNb ?? doc.titleOriginal ?? doc.titleEn, 'nb'),
     titleSortEn: titleSortKey(doc.titleEn, 'en'),
   };
+  for (const f of facets.list) {
+    const values = f.values(doc);
+    out[f.name] = f.multi ? values : (values[0] ?? null);
+  }
   if (start !== null && end !== null) {
     out.periodMin = Math.min(start, end);
     out.periodMax = Math.max(start, end);
@@ -139,16 +132,19 @@ export function glossarySynonyms(groups: GlossaryGroup[] = glossaryGroups()): Re
 }
 
 export const SEARCHABLE_ATTRIBUTES = ['search_title', 'search_places', 'search_programme', 'search_body'];
-export const FILTERABLE_ATTRIBUTES = [...FACETS, 'periodMin', 'periodMax'];
+/** What Meilisearch may filter on: every registry facet and the period bounds. */
+export function filterableAttributes(facets: FacetRegistry = FACETS): string[] {
+  return [...facets.names, 'periodMin', 'periodMax'];
+}
 export const SORTABLE_ATTRIBUTES = ['newestStart', 'newestEnd', 'oldestStart', 'oldestEnd', 'titleSortNb', 'titleSortEn', 'id'];
 /** More than any vocabulary or place list holds, so no facet value is ever cut off. */
 export const MAX_VALUES_PER_FACET = 1000;
 
 /** The index settings, applied (and waited for) at start-up and by `npm run reindex`. */
-export function meiliSettings() {
+export function meiliSettings(facets: FacetRegistry = FACETS) {
   return {
     searchableAttributes: SEARCHABLE_ATTRIBUTES,
-    filterableAttributes: FILTERABLE_ATTRIBUTES,
+    filterableAttributes: filterableAttributes(facets),
     sortableAttributes: SORTABLE_ATTRIBUTES,
     displayedAttributes: ['*'],
     // `sort` first: an explicit sort orders strictly, like the embedded engine; without
@@ -162,7 +158,7 @@ export function meiliSettings() {
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
-      disableOnAttributes: ['slug', ...FACETS],
+      disableOnAttributes: ['slug', ...facets.names],
     },
     synonyms: glossarySynonyms(),
     localizedAttributes: [

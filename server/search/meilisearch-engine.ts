@@ -24,6 +24,7 @@ import type { Config } from '../config.ts';
 import type { EngineHealth, EngineResult, SearchEngine, SearchQuery } from './types.ts';
 import { buildSearchPlan, readSearchResults, MeiliResponseError, type MeiliSearchResponse } from './meilisearch-query.ts';
 import { meiliSettings, type MeiliDocument } from './meilisearch-documents.ts';
+import { FACETS, type FacetRegistry } from './facets.ts';
 
 export interface MeiliOptions {
   host: string;
@@ -34,6 +35,8 @@ export interface MeiliOptions {
   timeoutMs: number;
   /** How long to wait for one write task to finish. */
   taskTimeoutMs?: number;
+  /** The facets to file, filter and count (the app's registry unless given). */
+  facets?: FacetRegistry;
 }
 
 export function meiliOptionsFromConfig(config: Config): MeiliOptions {
@@ -81,6 +84,7 @@ export function describeMeiliError(err: unknown, secrets: string[] = []): string
 export class MeilisearchSearchEngine implements SearchEngine {
   readonly name = 'meilisearch';
   readonly index: string;
+  readonly facets: FacetRegistry;
   private readonly searchClient: Meilisearch;
   private readonly adminClient: Meilisearch;
   private readonly secrets: string[];
@@ -88,6 +92,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   constructor(options: MeiliOptions) {
     this.index = options.index;
+    this.facets = options.facets ?? FACETS;
     this.secrets = [options.searchKey, options.adminKey].filter(Boolean);
     this.taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
     const client = (apiKey: string) =>
@@ -106,7 +111,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<EngineResult> {
-    const plan = buildSearchPlan(query, this.index);
+    const plan = buildSearchPlan(query, this.index, this.facets);
     return this.guard(async () => {
       const response = await this.searchClient.multiSearch({ queries: plan.queries });
       return readSearchResults(plan, query, response.results as unknown as MeiliSearchResponse[], this.name);
@@ -154,7 +159,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const created = !(await this.indexExists(uid));
     await this.guard(async () => {
       if (created) await this.settle(`create index ${uid}`, this.adminClient.createIndex(uid, { primaryKey: 'id' }));
-      await this.settle(`settings of ${uid}`, this.adminClient.index(uid).updateSettings(meiliSettings()));
+      await this.settle(`settings of ${uid}`, this.adminClient.index(uid).updateSettings(meiliSettings(this.facets)));
     });
     return { created };
   }

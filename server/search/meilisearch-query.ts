@@ -2,7 +2,8 @@
 // main query plus one query per selected facet with that facet's own filter removed, for
 // disjunctive counts), and the multi-search answer becomes the normalised EngineResult.
 // Pure functions, unit-tested exactly (tests/search/meili-query.test.ts).
-import { FACETS, effectiveSort, type EngineResult, type FacetCount, type FacetName, type SearchQuery, type SortOrder } from './types.ts';
+import { effectiveSort, type EngineResult, type FacetCount, type FacetName, type SearchQuery, type SortOrder } from './types.ts';
+import { FACETS, type FacetRegistry } from './facets.ts';
 import { toMeiliQueryText } from './meilisearch-documents.ts';
 
 /** A filter value as a double-quoted Meilisearch string: backslashes and quotes escaped. */
@@ -25,11 +26,11 @@ function year(value: number): number {
  * stored [periodMin, periodMax]. `without` leaves one facet's clause out (disjunctive
  * counts). Undefined when nothing filters.
  */
-export function buildFilter(query: SearchQuery, without?: FacetName): string | undefined {
+export function buildFilter(query: SearchQuery, without?: FacetName, facets: FacetRegistry = FACETS): string | undefined {
   const clauses: string[] = [];
-  for (const facet of FACETS) {
+  for (const facet of facets.names) {
     if (facet === without) continue;
-    const values = query.filters[facet];
+    const values = query.filters[facet] ?? [];
     if (values.length > 0) clauses.push(facetClause(facet, values));
   }
   if (query.from !== null) clauses.push(`periodMax >= ${year(query.from)}`);
@@ -72,13 +73,13 @@ export interface SearchPlan {
  * selection gets its own zero-hit query without its own clause, and its counts come from
  * there. Pagination by page/hitsPerPage, so totalHits is exact.
  */
-export function buildSearchPlan(query: SearchQuery, indexUid: string): SearchPlan {
+export function buildSearchPlan(query: SearchQuery, indexUid: string, facets: FacetRegistry = FACETS): SearchPlan {
   const q = toMeiliQueryText(query.q);
   const base = { indexUid, q, matchingStrategy: 'all' as const };
   const main: MeiliSearchRequest = {
     ...base,
-    filter: buildFilter(query),
-    facets: [...FACETS],
+    filter: buildFilter(query, undefined, facets),
+    facets: [...facets.names],
     sort: buildSort(query, q),
     page: query.page,
     hitsPerPage: query.perPage,
@@ -86,13 +87,13 @@ export function buildSearchPlan(query: SearchQuery, indexUid: string): SearchPla
   };
   const queries = [main];
   const facetSource = {} as Record<FacetName, number>;
-  for (const facet of FACETS) {
+  for (const facet of facets.names) {
     facetSource[facet] = 0;
-    if (query.filters[facet].length === 0) continue;
+    if ((query.filters[facet] ?? []).length === 0) continue;
     facetSource[facet] = queries.length;
     queries.push({
       ...base,
-      filter: buildFilter(query, facet),
+      filter: buildFilter(query, facet, facets),
       facets: [facet],
       page: 1,
       hitsPerPage: 0,
@@ -128,12 +129,12 @@ export function readSearchResults(plan: SearchPlan, query: SearchQuery, results:
     if (typeof h.id !== 'number' || typeof h.slug !== 'string') throw new MeiliResponseError('a hit has no id or slug');
     return { id: h.id, slug: h.slug };
   });
-  const facets = {} as Record<FacetName, FacetCount[]>;
-  for (const facet of FACETS) {
+  const facets: Record<FacetName, FacetCount[]> = {};
+  for (const facet of Object.keys(plan.facetSource)) {
     const distribution = results[plan.facetSource[facet]].facetDistribution?.[facet];
     // Meilisearch silently leaves out a facet that is not in filterableAttributes.
     if (distribution === undefined) throw new MeiliResponseError(`facet "${facet}" missing from the answer: is it filterable?`);
-    facets[facet] = facetCounts(distribution, query.filters[facet]);
+    facets[facet] = facetCounts(distribution, query.filters[facet] ?? []);
   }
   return { engine, total, hits, facets };
 }

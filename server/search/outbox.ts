@@ -14,9 +14,12 @@
 import type Database from 'better-sqlite3';
 import { loadSearchDocuments } from './documents.ts';
 import { advanceConsumer, consumerCursor, enqueueAll as enqueueAllDocuments, pendingFor, readFeed, registerConsumer } from './change-feed.ts';
+import type { FacetRegistry } from './facets.ts';
 import { MEILI_DOCUMENT_VERSION, toMeiliDocument, type MeiliDocument } from './meilisearch-documents.ts';
 
 export interface OutboxTarget {
+  /** The facets its documents carry (the app's registry unless given). */
+  readonly facets?: FacetRegistry;
   ensureIndex(): Promise<{ created: boolean }>;
   upsertDocuments(docs: MeiliDocument[]): Promise<void>;
   deleteDocuments(ids: number[]): Promise<void>;
@@ -206,7 +209,7 @@ export class OutboxWorker {
     const present = new Set(read.docs.map((d) => d.id));
     const gone = read.ids.filter((id) => !present.has(id));
     try {
-      if (read.docs.length) await this.target.upsertDocuments(read.docs.map(toMeiliDocument));
+      if (read.docs.length) await this.target.upsertDocuments(read.docs.map((d) => toMeiliDocument(d, this.target.facets)));
       if (gone.length) await this.target.deleteDocuments(gone);
     } catch (err) {
       const reason = (err as Error).message;

@@ -47,7 +47,7 @@ export async function rebuildMeilisearchIndex(
     created = true;
     progress(`created ${fresh} with the index settings`);
     for (let i = 0; i < snapshot.docs.length; i += batchSize) {
-      const batch = snapshot.docs.slice(i, i + batchSize).map(toMeiliDocument);
+      const batch = snapshot.docs.slice(i, i + batchSize).map((d) => toMeiliDocument(d, engine.facets));
       await engine.upsertDocuments(batch, fresh);
       progress(`indexed ${Math.min(i + batchSize, snapshot.docs.length)}/${snapshot.docs.length}`);
     }

@@ -2,12 +2,13 @@
 // validated SearchQuery and return the same EngineResult; the domain layer turns that
 // into what pages and the API show (labels, highlights, toggle links).
 
-export const FACETS = ['country', 'programme', 'area', 'measure', 'theme', 'target', 'decade'] as const;
-export type FacetName = (typeof FACETS)[number];
+// Facets are defined once, in the registry (facets.ts); here they are plain names.
+export type FacetName = string;
 
 export const SORTS = ['relevance', 'newest', 'oldest', 'title'] as const;
 export type SortOrder = (typeof SORTS)[number];
 
+/** Selected values per facet name (every facet of the registry, empty when not chosen). */
 export type Filters = Record<FacetName, string[]>;
 
 export interface SearchQuery {
@@ -60,10 +61,6 @@ export interface SearchEngine {
   search(query: SearchQuery): Promise<EngineResult>;
   health(): Promise<EngineHealth>;
   close(): Promise<void>;
-}
-
-export function emptyFilters(): Filters {
-  return { country: [], programme: [], area: [], measure: [], theme: [], target: [], decade: [] };
 }
 
 /** The effective sort: relevance needs a query, so without one the default is newest. */

@@ -9,6 +9,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { fixtureCatalogue } from '../fixtures/catalogue.ts';
 import type { FastifyInstance } from 'fastify';
+import type { FacetRegistry } from '../../server/search/facets.ts';
 
 export function tempDbFile(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-test-'));
@@ -39,12 +40,12 @@ export interface TestApp {
 
 /** An app on a fresh database holding `catalogue` (the fixture by default). */
 export async function buildTestApp(
-  options: { catalogue?: CatalogueInput | null; env?: Record<string, string> } = {},
+  options: { catalogue?: CatalogueInput | null; env?: Record<string, string>; facets?: FacetRegistry } = {},
 ): Promise<TestApp> {
   const db = createTestDatabase(options.catalogue === undefined ? fixtureCatalogue() : options.catalogue);
   const dbFile = db.file;
   db.close();
-  const app = await buildApp({ config: testConfig({ DB_FILE: dbFile, ...options.env }), seedIfEmpty: false });
+  const app = await buildApp({ config: testConfig({ DB_FILE: dbFile, ...options.env }), seedIfEmpty: false, facets: options.facets });
   await app.ready();
   return {
     app,

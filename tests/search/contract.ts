@@ -3,7 +3,8 @@
 // (tests/fixtures/catalogue.ts), which is small enough to check each number by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { emptyFilters, type EngineResult, type FacetName, type SearchEngine, type SearchQuery } from '../../server/search/types.ts';
+import { emptyFilters } from '../../server/search/facets.ts';
+import { type EngineResult, type FacetName, type SearchEngine, type SearchQuery } from '../../server/search/types.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 
 export type EngineFactory = (handle: DatabaseHandle) => Promise<SearchEngine>;
@@ -18,7 +19,7 @@ export function q(partial: Partial<Omit<SearchQuery, 'filters'>> & { filters?: P
     perPage: 20,
     locale: 'nb',
     ...partial,
-    filters: { ...emptyFilters(), ...(partial.filters ?? {}) },
+    filters: { ...emptyFilters(), ...(partial.filters ?? {}) } as SearchQuery['filters'],
   };
 }
 
@@ -111,7 +112,7 @@ export function describeSearchContract(label: string, makeEngine: EngineFactory)
       expect(counts(r, 'area')).toEqual({ 'tromso-nord': 2, osterby: 2, gardsby: 2, 'norrebro-test': 2, 'glen-test': 2 });
       expect(counts(r, 'theme')['meeting-places']).toBe(4);
       expect(counts(r, 'target').residents).toBe(4);
-      expect(counts(r, 'decade')).toEqual({ '1990': 2, '2000': 7, '2010': 4, '2020': 1 });
+      expect(counts(r, 'decade')).toEqual({ '1990': 2, '2000': 7, '2010': 4, '2020': 1, unknown: 1 });
     });
 
     it('counts disjunctively: a facet’s own selection is left out when counting it', async () => {
@@ -173,6 +174,20 @@ export function describeSearchContract(label: string, makeEngine: EngineFactory)
       const last = await search({ perPage: 3, page: 4 });
       expect(slugs(last)).toEqual(all.slice(9));
       expect((await search({ perPage: 3, page: 5 })).hits).toEqual([]);
+    });
+
+    it('counts initiatives with no period in the unknown-period bucket, and filters to exactly those', async () => {
+      const r = await search({ filters: { decade: ['unknown'] } });
+      expect(slugs(r)).toEqual(['uten-periode']);
+      expect(r.total).toBe(1);
+      // Disjunctive: the decade counts are those of the whole set.
+      expect(counts(r, 'decade')).toEqual({ '1990': 2, '2000': 7, '2010': 4, '2020': 1, unknown: 1 });
+      expect(r.facets.decade.find((f) => f.value === 'unknown')?.selected).toBe(true);
+      expect(counts(r, 'country')).toEqual({ NO: 1 });
+      const either = await search({ filters: { decade: ['unknown', '1990'] } });
+      expect(new Set(slugs(either))).toEqual(new Set(['uten-periode', 'kvarterhus-norrebro', 'solhus-gardsby']));
+      // A year range never keeps an initiative without a period.
+      expect((await search({ filters: { decade: ['unknown'] }, from: 1900 })).total).toBe(0);
     });
 
     it('shows an unknown facet value as selected with no matches', async () => {

@@ -3,11 +3,12 @@
 // of waiting for every timeout, and returns to the primary by itself.
 import { describe, expect, it } from 'vitest';
 import { FallbackSearchEngine } from '../../server/search/fallback-engine.ts';
-import { emptyFilters, FACETS, type EngineResult, type FacetName, type SearchEngine } from '../../server/search/types.ts';
+import { type EngineResult, type SearchEngine } from '../../server/search/types.ts';
+import { emptyFilters, FACETS } from '../../server/search/facets.ts';
 import { q } from './contract.ts';
 
 function result(engine: string): EngineResult {
-  return { engine, total: 0, hits: [], facets: Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<FacetName, []> };
+  return { engine, total: 0, hits: [], facets: Object.fromEntries(FACETS.names.map((f) => [f, []])) };
 }
 
 class ScriptedEngine implements SearchEngine {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeFtsQuery } from '../../server/search/text.ts';
 import { glossaryGroups, readGlossary, synonymsOf } from '../../server/search/glossary.ts';
-import { SqliteSearchEngine } from '../../server/search/sqlite-engine.ts';
+import { SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { fixtureCatalogue } from '../fixtures/catalogue.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';

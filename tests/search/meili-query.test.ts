@@ -1,7 +1,10 @@
 // The Meilisearch translation layer, exactly: the multi-search request sent for given
 // parameters (filter string, facets, sort, page) and how the answer is read back.
 import { describe, expect, it } from 'vitest';
-import { FACETS, periodOverlaps, type FacetName } from '../../server/search/types.ts';
+import { periodOverlaps, type FacetName } from '../../server/search/types.ts';
+import { FACETS as REGISTRY } from '../../server/search/facets.ts';
+
+const FACETS = REGISTRY.names;
 import {
   buildFilter,
   buildSearchPlan,
@@ -13,7 +16,7 @@ import {
 } from '../../server/search/meilisearch-query.ts';
 import {
   encodeNordic,
-  FILTERABLE_ATTRIBUTES,
+  filterableAttributes,
   glossarySynonyms,
   meiliSettings,
   SORTABLE_ATTRIBUTES,
@@ -141,7 +144,7 @@ function doc(partial: Partial<SearchDocument>): SearchDocument {
   return {
     id: 1, slug: 's', titleNb: null, titleOriginal: null, titleEn: 'T', summaryNb: '', summaryEn: '', outcomes: null,
     country: 'NO', programme: null, programmeNames: [], areas: [], areaNames: [], districts: [], locationText: null,
-    measure: [], theme: [], target: [], decade: [], periodStart: null, periodEnd: null, termLabels: [],
+    measure: [], theme: [], target: [], periodStart: null, periodEnd: null, termLabels: [],
     ...partial,
   } as SearchDocument;
 }
@@ -172,6 +175,8 @@ describe('toMeiliDocument', () => {
     });
     expect(d.search_body).toContain('cafe qasen');
     const none = toMeiliDocument(doc({}));
+    expect(none.decade).toEqual(['unknown']);
+    expect(toMeiliDocument(doc({ periodEnd: 1999 })).decade).toEqual(['1990']);
     expect(none).not.toHaveProperty('periodMin');
     expect(none).not.toHaveProperty('periodMax');
   });
@@ -193,11 +198,30 @@ describe('toMeiliDocument', () => {
   });
 });
 
+describe('the unknown-period bucket', () => {
+  it('is a decade value like any other: filtered with IN, counted from the distribution', () => {
+    const query = q({ filters: { decade: ['unknown'] } });
+    const plan = buildSearchPlan(query, 'i');
+    expect(plan.queries[0].filter).toBe('decade IN ["unknown"]');
+    expect(plan.queries).toHaveLength(2);
+    expect(plan.queries[1]).toMatchObject({ facets: ['decade'], hitsPerPage: 0 });
+    expect(plan.queries[1]).not.toHaveProperty('filter');
+    const empty = Object.fromEntries(FACETS.map((f) => [f, {}]));
+    const r = readSearchResults(plan, query, [
+      { hits: [{ id: 10, slug: 'uten-periode' }], totalHits: 1, facetDistribution: { ...empty, country: { NO: 1 }, decade: { unknown: 1 } } },
+      { hits: [], totalHits: 10, facetDistribution: { decade: { '1990': 2, '2000': 7, '2010': 4, '2020': 1, unknown: 1 } } },
+    ]);
+    expect(r.total).toBe(1);
+    expect(r.facets.decade).toContainEqual({ value: 'unknown', count: 1, selected: true });
+    expect(r.facets.decade).toContainEqual({ value: '2000', count: 7, selected: false });
+  });
+});
+
 describe('index settings', () => {
   it('makes every facet and the period fields filterable, in ranked searchable order', () => {
     const s = meiliSettings();
     for (const f of FACETS) expect(s.filterableAttributes).toContain(f);
-    expect(FILTERABLE_ATTRIBUTES).toEqual(expect.arrayContaining(['periodMin', 'periodMax']));
+    expect(filterableAttributes()).toEqual(expect.arrayContaining(['periodMin', 'periodMax']));
     expect(s.searchableAttributes).toEqual(['search_title', 'search_places', 'search_programme', 'search_body']);
     expect(s.rankingRules[0]).toBe('sort');
     expect(s.typoTolerance.disableOnAttributes).toEqual(expect.arrayContaining(['slug', 'country', 'area']));

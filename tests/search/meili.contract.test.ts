@@ -29,7 +29,7 @@ if (!host) {
       timeoutMs: 10_000,
     });
     await engine.ensureIndex();
-    await engine.upsertDocuments(loadSearchDocuments(handle.sqlite).map(toMeiliDocument));
+    await engine.upsertDocuments(loadSearchDocuments(handle.sqlite).map((d) => toMeiliDocument(d)));
     return {
       name: engine.name,
       search: (query) => engine.search(query),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { importCatalogue } from '../../server/domain/import-catalogue.ts';
 import { readSeedCatalogue } from '../../seed/catalogue.ts';
-import { SqliteSearchEngine } from '../../server/search/sqlite-engine.ts';
+import { SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 import { q, counts } from '../search/contract.ts';
 

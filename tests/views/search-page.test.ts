@@ -44,7 +44,7 @@ describe('search page HTML', () => {
       ['Kulturell', 3],
       ['Miljø', 3],
     ]);
-    expect(facetValues(doc, 'decade').map((v) => v.label)).toEqual(['2020-tallet', '2010-tallet', '2000-tallet', '1990-tallet']);
+    expect(facetValues(doc, 'decade').map((v) => v.label)).toEqual(['2020-tallet', '2010-tallet', '2000-tallet', '1990-tallet', 'Ukjent periode']);
     expect(doc.querySelector('#result-status')?.text.trim()).toBe('10 tiltak');
   });
 

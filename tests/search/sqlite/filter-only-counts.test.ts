@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
-import { generateCatalogue } from '../../scripts/generate.ts';
-import { SqliteSearchEngine } from '../../server/search/sqlite-engine.ts';
-import { emptyFilters, type SearchQuery } from '../../server/search/types.ts';
+import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
+import { generateCatalogue } from '../../../scripts/generate.ts';
+import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
+import { type SearchQuery } from '../../../server/search/types.ts';
+import { emptyFilters } from '../../../server/search/facets.ts';
 
 type Facet = 'country' | 'measure' | 'theme' | 'target';
 const FACETS: Facet[] = ['country', 'measure', 'theme', 'target'];

@@ -7,11 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
-import { createRandom, generateCatalogue } from '../../scripts/generate.ts';
-import { SqliteSearchEngine } from '../../server/search/sqlite-engine.ts';
-import { escapeFtsQuery } from '../../server/search/text.ts';
-import { FACETS, emptyFilters, type FacetName, type SearchQuery, type SortOrder } from '../../server/search/types.ts';
+import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
+import { createRandom, generateCatalogue } from '../../../scripts/generate.ts';
+import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
+import { escapeFtsQuery } from '../../../server/search/text.ts';
+import { type FacetName, type SearchQuery, type SortOrder } from '../../../server/search/types.ts';
+import { FACETS as REGISTRY, emptyFilters } from '../../../server/search/facets.ts';
+
+const FACETS = REGISTRY.names;
 
 const COUNT = 3000;
 
@@ -31,8 +34,10 @@ function facetCondition(facet: FacetName): string {
       return `EXISTS (SELECT 1 FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
                       WHERE ia.initiative_id = i.id AND a.slug IN (SELECT value FROM json_each(?)))`;
     case 'decade':
-      return `EXISTS (SELECT 1 FROM ${DECADES} dd WHERE CAST(dd.x AS TEXT) IN (SELECT value FROM json_each(?))
-                      AND dd.x BETWEEN (${LO} / 10) * 10 AND ${HI})`;
+      // A decade the period touches, or the unknown-period bucket for no period at all.
+      return `EXISTS (SELECT 1 FROM json_each(?) v WHERE (v.value = 'unknown' AND ${LO} IS NULL)
+                      OR EXISTS (SELECT 1 FROM ${DECADES} dd WHERE CAST(dd.x AS TEXT) = v.value
+                                 AND dd.x BETWEEN (${LO} / 10) * 10 AND ${HI}))`;
     default:
       return `EXISTS (SELECT 1 FROM initiative_terms t WHERE t.initiative_id = i.id AND t.kind = '${facet}'
                       AND t.code IN (SELECT value FROM json_each(?)))`;
@@ -48,7 +53,11 @@ function valueJoin(facet: FacetName): { join: string; value: string } {
     case 'area':
       return { join: 'JOIN initiative_areas ia ON ia.initiative_id = i.id JOIN areas a ON a.id = ia.area_id', value: 'a.slug' };
     case 'decade':
-      return { join: `JOIN ${DECADES} dd ON dd.x BETWEEN (${LO} / 10) * 10 AND ${HI}`, value: 'CAST(dd.x AS TEXT)' };
+      return {
+        join: `JOIN (SELECT x FROM ${DECADES} UNION ALL SELECT NULL) dd
+               ON (dd.x IS NULL AND ${LO} IS NULL) OR dd.x BETWEEN (${LO} / 10) * 10 AND ${HI}`,
+        value: `coalesce(CAST(dd.x AS TEXT), 'unknown')`,
+      };
     default:
       return { join: `JOIN initiative_terms t ON t.initiative_id = i.id AND t.kind = '${facet}'`, value: 't.code' };
   }

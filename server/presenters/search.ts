@@ -3,9 +3,7 @@
 // every link (facet toggles, chips, sort, pages) computed here so templates stay dumb.
 import type Database from 'better-sqlite3';
 import {
-  FACETS,
   effectiveSort,
-  emptyFilters,
   type EngineResult,
   type FacetName,
   type Locale,
@@ -17,18 +15,21 @@ import {
 import { highlight, queryTerms, snippet } from '../search/text.ts';
 import { searchHref } from '../schemas/search-query.ts';
 import { t } from '../i18n/index.ts';
+import { FACETS, type FacetRegistry } from '../search/facets.ts';
+import { labelFacetValue, sortFacetValues } from '../domain/facet-labels.ts';
 import {
   displaySummary,
   displayTitle,
   getInitiativeSummaries,
   type InitiativeSummary,
-  type Label,
-} from './catalogue.ts';
-import { loadSearchLabels } from './labels.ts';
+} from '../domain/catalogue.ts';
+import { loadSearchLabels } from '../domain/labels.ts';
 
 export interface SearchDeps {
   sqlite: Database.Database;
   engine: SearchEngine;
+  /** The facets to show (the app's registry unless given). */
+  facets?: FacetRegistry;
 }
 
 export interface FacetValueCount {
@@ -114,26 +115,21 @@ export function pathsFor(locale: Locale): Paths {
 /** Runs the search and builds everything the page and the API show. */
 export async function searchCatalogue(deps: SearchDeps, query: SearchQuery): Promise<SearchPage> {
   const result = await deps.engine.search(query);
-  return presentSearch(deps.sqlite, query, result);
+  return presentSearch(deps.sqlite, query, result, deps.facets);
 }
 
-export function presentSearch(sqlite: Database.Database, query: SearchQuery, result: EngineResult): SearchPage {
+export function presentSearch(
+  sqlite: Database.Database,
+  query: SearchQuery,
+  result: EngineResult,
+  registry: FacetRegistry = FACETS,
+): SearchPage {
   const locale = query.locale;
   const paths = pathsFor(locale);
   const base = `${paths.prefix}/`;
-  const { vocab, places } = loadSearchLabels(sqlite);
+  const labels = loadSearchLabels(sqlite);
+  const { vocab } = labels;
   const terms = queryTerms(query.q);
-  const labelOf = (facet: FacetName, value: string): { label: string; known: boolean } => {
-    let l: Label | undefined;
-    if (facet === 'decade') {
-      return /^\d{4}$/.test(value)
-        ? { label: t(locale, 'facet.decadeValue', { decade: value }), known: true }
-        : { label: t(locale, 'search.unknownValue', { value }), known: false };
-    }
-    if (facet === 'programme' || facet === 'area') l = places[facet].get(value);
-    else l = vocab[facet].get(value);
-    return l ? { label: l[locale], known: true } : { label: t(locale, 'search.unknownValue', { value }), known: false };
-  };
 
   // A filter change always goes back to page 1.
   const withFilters = (facet: FacetName, values: string[]): SearchQuery => ({
@@ -142,10 +138,11 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
     filters: { ...query.filters, [facet]: values },
   });
 
-  const facets: FacetView[] = FACETS.map((name) => {
-    const current = query.filters[name];
-    const values: FacetValueCount[] = result.facets[name].map((f) => ({ ...f, ...labelOf(name, f.value) }));
-    sortFacetValues(name, values, vocab.order);
+  const facets: FacetView[] = registry.list.map((facet) => {
+    const name = facet.name;
+    const current = query.filters[name] ?? [];
+    const values: FacetValueCount[] = (result.facets[name] ?? []).map((f) => ({ ...f, ...labelFacetValue(facet, f.value, locale, labels) }));
+    sortFacetValues(facet, values, labels);
     // Links and ids only for what the page renders: a large facet (hundreds of areas)
     // would otherwise cost more to render than the search itself.
     const shown: FacetValueView[] = values
@@ -157,7 +154,7 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
     const selectedCount = shown.filter((v) => v.selected).length;
     return {
       name,
-      label: t(locale, `facet.${name}`),
+      label: t(locale, facet.heading),
       values,
       shown,
       omitted: values.length - shown.length,
@@ -166,12 +163,13 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
   });
 
   const chips: ChipView[] = [];
-  for (const name of FACETS) {
-    for (const value of query.filters[name]) {
+  for (const facet of registry.list) {
+    const chosen = query.filters[facet.name] ?? [];
+    for (const value of chosen) {
       chips.push({
-        facet: t(locale, `facet.${name}`),
-        label: labelOf(name, value).label,
-        removeUrl: searchHref(base, withFilters(name, query.filters[name].filter((v) => v !== value))),
+        facet: t(locale, facet.heading),
+        label: labelFacetValue(facet, value, locale, labels).label,
+        removeUrl: searchHref(base, withFilters(facet.name, chosen.filter((v) => v !== value))),
       });
     }
   }
@@ -231,7 +229,7 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
     hits,
     facets,
     chips,
-    clearUrl: searchHref(base, { ...query, filters: emptyFilters(), from: null, to: null, page: 1 }),
+    clearUrl: searchHref(base, { ...query, filters: registry.emptyFilters(), from: null, to: null, page: 1 }),
     sortOptions,
     pages,
     previousUrl: query.page > 1 ? pageUrl(query.page - 1) : null,
@@ -244,24 +242,6 @@ export function presentSearch(sqlite: Database.Database, query: SearchQuery, res
 /** A valid, unique HTML id for a facet value's checkbox: letters, digits and - kept, anything else as _hex_. */
 export function facetInputId(facet: FacetName, value: string): string {
   return `f-${facet}-${value.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
-}
-
-/**
- * The order of `a.localeCompare(b, 'nb')` (the same collator by definition), made once:
- * localeCompare with a locale argument builds a collator per call, which cost more than
- * the facet counting when sorting hundreds of area labels on every search.
- */
-const nbCollator = new Intl.Collator('nb');
-
-function sortFacetValues(name: FacetName, values: FacetValueCount[], order: Record<string, string[]>): void {
-  if (name === 'country' || name === 'measure') {
-    const rank = new Map(order[name].map((c, i) => [c, i]));
-    values.sort((a, b) => (rank.get(a.value) ?? 999) - (rank.get(b.value) ?? 999));
-  } else if (name === 'decade') {
-    values.sort((a, b) => b.value.localeCompare(a.value));
-  } else {
-    values.sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || nbCollator.compare(a.label, b.label));
-  }
 }
 
 /** The JSON shape of GET /api/v1/initiatives. */

@@ -1,8 +1,9 @@
 // presentSearch: what the page renders of a large facet, and what the API keeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { MAX_FACET_VALUES_SHOWN, presentSearch, toApiResult } from '../../server/domain/search.ts';
-import { FACETS, type EngineResult, type FacetCount } from '../../server/search/types.ts';
+import { MAX_FACET_VALUES_SHOWN, presentSearch, toApiResult } from '../../server/presenters/search.ts';
+import { type EngineResult, type FacetCount } from '../../server/search/types.ts';
+import { FACETS } from '../../server/search/facets.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 import { q } from '../search/contract.ts';
 
@@ -22,7 +23,7 @@ describe('presentSearch with a large facet', () => {
     total: 0,
     hits: [],
     facets: Object.fromEntries(
-      FACETS.map((f) => [f, f === 'area' ? areas.map((a) => ({ ...a, selected: selected.includes(a.value) })) : []]),
+      FACETS.names.map((f) => [f, f === 'area' ? areas.map((a) => ({ ...a, selected: selected.includes(a.value) })) : []]),
     ) as EngineResult['facets'],
   });
 
@@ -42,5 +43,16 @@ describe('presentSearch with a large facet', () => {
     expect(area.shown).toHaveLength(MAX_FACET_VALUES_SHOWN);
     expect(area.shown.map((v) => v.value)).not.toContain(`area-${MAX_FACET_VALUES_SHOWN - 1}`);
     expect(area.omitted).toBe(60 - MAX_FACET_VALUES_SHOWN);
+  });
+
+  it('labels the unknown-period bucket and lists it after the decades', () => {
+    const decades: EngineResult = {
+      ...result([]),
+      facets: { ...result([]).facets, decade: [{ value: 'unknown', count: 1, selected: false }, { value: '1990', count: 2, selected: false }, { value: '2000', count: 7, selected: false }] },
+    };
+    const nb = presentSearch(handle.sqlite, q(), decades).facets.find((f) => f.name === 'decade')!;
+    expect(nb.values.map((v) => [v.value, v.label])).toEqual([['2000', '2000-tallet'], ['1990', '1990-tallet'], ['unknown', 'Ukjent periode']]);
+    const en = presentSearch(handle.sqlite, q({ locale: 'en' }), decades).facets.find((f) => f.name === 'decade')!;
+    expect(en.values.at(-1)).toMatchObject({ value: 'unknown', label: 'Unknown period', known: true });
   });
 });

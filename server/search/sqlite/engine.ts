@@ -1,0 +1,267 @@
+// The embedded engine: FTS5 (in the catalogue's own SQLite file) finds and ranks the
+// text matches (ranking.ts); an in-memory table of every initiative's facet values
+// (facet-table.ts) filters them and counts all facets in one pass over the match set
+// (counting.ts). The in-memory table is rebuilt when the catalogue's revision counter
+// (bumped by triggers on every change) moves.
+//
+// Built for 100,000+ initiatives (see docs/benchmarks.md):
+// - facet values are interned per facet and stored as value ids in flat typed arrays
+//   (one offsets array and one ids array per facet), so the counting pass touches no
+//   strings, Maps or Sets;
+// - bm25 is only computed when the sort is relevance, and only the page's top k are
+//   ordered (heap selection), not the whole match set;
+// - the empty query's counts are computed once per revision;
+// - recent FTS5 match sets (row ids and scores) are kept in a small LRU per revision,
+//   so toggling facets, paging and re-sorting the same words skip FTS5 entirely. The
+//   filters and every count are still computed from scratch on each search;
+// - title orders (Intl.Collator, the slowest part of a build) are built on first use.
+import { applyToEmbeddedIndex } from '../change-feed.ts';
+import type Database from 'better-sqlite3';
+import {
+  effectiveSort,
+  type EngineHealth,
+  type EngineHit,
+  type EngineResult,
+  type FacetCount,
+  type SearchEngine,
+  type SearchQuery,
+} from '../types.ts';
+import { escapeFtsQuery } from '../text.ts';
+import { FACETS, type FacetRegistry } from '../facets.ts';
+import { buildSnapshot, type MatchSet, type Snapshot } from './facet-table.ts';
+import { allEntryCounts, countPass, filterCandidates, toFacetCounts } from './counting.ts';
+import { BM25_WEIGHTS, firstInOrder, titleOrder, topK } from './ranking.ts';
+
+export interface SqliteEngineOptions {
+  /** Row ids kept in the match-set LRU across entries (0 turns the cache off). */
+  matchCacheRows?: number;
+  /** Most match sets kept. */
+  matchCacheEntries?: number;
+  /** The facets to file and count (the app's registry unless given). */
+  facets?: FacetRegistry;
+}
+
+export class SqliteSearchEngine implements SearchEngine {
+  readonly name = 'sqlite';
+  private snapshot: Snapshot | null = null;
+  private readonly revisionStmt: Database.Statement;
+  private readonly scoredStmt: Database.Statement;
+  private readonly rowidStmt: Database.Statement;
+  private readonly matchCacheRows: number;
+  private readonly matchCacheEntries: number;
+  readonly facets: FacetRegistry;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    options: SqliteEngineOptions = {},
+  ) {
+    this.matchCacheRows = options.matchCacheRows ?? 2_000_000;
+    this.matchCacheEntries = options.matchCacheEntries ?? 256;
+    this.facets = options.facets ?? FACETS;
+    this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
+    this.scoredStmt = sqlite
+      .prepare(`SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`)
+      .raw();
+    this.rowidStmt = sqlite.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck();
+  }
+
+  /** The current in-memory table, rebuilt if the catalogue changed since it was built. */
+  private current(): Snapshot {
+    // The change feed first: whatever any process changed is in this search.
+    applyToEmbeddedIndex(this.sqlite);
+    const revision = (this.revisionStmt.get() as number | undefined) ?? 0;
+    if (!this.snapshot || this.snapshot.revision !== revision) {
+      this.snapshot = null; // let the old table go before building the new one
+      this.snapshot = buildSnapshot(this.sqlite, revision, this.facets);
+    }
+    return this.snapshot;
+  }
+
+  /** Builds the in-memory table now instead of on the first search. */
+  warm(): void {
+    this.current();
+  }
+
+  /** Forgets cached match sets (benchmarks use it to measure FTS5 every time). */
+  clearMatchCache(): void {
+    if (this.snapshot) {
+      this.snapshot.matches.clear();
+      this.snapshot.matchRows = 0;
+    }
+  }
+
+  /** The entries matching an FTS5 expression, with bm25 scores when `scored`. */
+  private matchSet(snap: Snapshot, match: string, scored: boolean): MatchSet {
+    const cached = snap.matches.get(match);
+    if (cached && (cached.scores || !scored)) {
+      snap.matches.delete(match); // most recently used goes last
+      snap.matches.set(match, cached);
+      return cached;
+    }
+    const posOfId = snap.posOfId;
+    let result: MatchSet;
+    if (scored) {
+      const rows = this.scoredStmt.all(match) as [number, number][];
+      const positions = new Int32Array(rows.length);
+      const scores = new Float64Array(rows.length);
+      let n = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const id = rows[i][0];
+        const pos = id < posOfId.length ? posOfId[id] : -1;
+        if (pos < 0) continue;
+        positions[n] = pos;
+        scores[n++] = rows[i][1];
+      }
+      result = { positions: positions.subarray(0, n), scores: scores.subarray(0, n) };
+    } else {
+      const rowids = this.rowidStmt.all(match) as number[];
+      const positions = new Int32Array(rowids.length);
+      let n = 0;
+      for (let i = 0; i < rowids.length; i++) {
+        const id = rowids[i];
+        const pos = id < posOfId.length ? posOfId[id] : -1;
+        if (pos >= 0) positions[n++] = pos;
+      }
+      result = { positions: positions.subarray(0, n), scores: null };
+    }
+    this.remember(snap, match, result);
+    return result;
+  }
+
+  private remember(snap: Snapshot, match: string, set: MatchSet): void {
+    if (set.positions.length > this.matchCacheRows) return;
+    const old = snap.matches.get(match);
+    if (old) {
+      snap.matches.delete(match);
+      snap.matchRows -= old.positions.length;
+    }
+    snap.matches.set(match, set);
+    snap.matchRows += set.positions.length;
+    for (const [key, value] of snap.matches) {
+      if (snap.matchRows <= this.matchCacheRows && snap.matches.size <= this.matchCacheEntries) break;
+      snap.matches.delete(key);
+      snap.matchRows -= value.positions.length;
+    }
+  }
+
+  async search(query: SearchQuery): Promise<EngineResult> {
+    return this.searchSync(query);
+  }
+
+  searchSync(query: SearchQuery): EngineResult {
+    const snap = this.current();
+    const match = escapeFtsQuery(query.q);
+    const sort = effectiveSort(query, match !== null);
+    const relevance = sort === 'relevance' && match !== null;
+
+    // 1. The text match set (all entries without a text query).
+    let candidates: Int32Array | null = null;
+    if (match !== null) {
+      const set = this.matchSet(snap, match, relevance);
+      candidates = set.positions;
+      if (relevance) {
+        const scores = set.scores!;
+        for (let i = 0; i < candidates.length; i++) snap.scoreOf[candidates[i]] = scores[i];
+      }
+    }
+
+    // 2. One pass: an entry that passes every facet filter is a hit and counts for every
+    // facet; one that fails exactly one facet still counts for that facet (disjunctive).
+    const facets = snap.facets;
+    const rows = snap.rows;
+    // selectedBit[gid] = 1 << f when facet f's value is chosen; activeMask has a bit per
+    // facet with a filter.
+    let selectedBit: Uint16Array | null = null;
+    let activeMask = 0;
+    const active: number[] = [];
+    const names = snap.names;
+    names.forEach((f, i) => {
+      const chosen = query.filters[f] ?? [];
+      if (chosen.length === 0) return;
+      selectedBit ??= new Uint16Array(rows.base[names.length]);
+      for (const value of chosen) {
+        const id = facets[i].idOf.get(value);
+        if (id !== undefined) selectedBit[rows.base[i] + id] = 1 << i;
+      }
+      activeMask |= 1 << i;
+      active.push(i);
+    });
+    const from = query.from;
+    const to = query.to;
+    const ranged = from !== null || to !== null;
+
+    let passing: Int32Array;
+    let total: number;
+    let counts: Int32Array;
+    if (candidates === null && active.length === 0 && !ranged) {
+      counts = snap.allCounts ??= allEntryCounts(snap);
+      passing = snap.newest.order; // every entry; only its length matters below
+      total = snap.size;
+    } else {
+      counts = new Int32Array(rows.base[names.length]);
+      let scan = candidates;
+      if (scan === null && active.length > 0) {
+        // No text query: only entries that pass all filters but one can count anywhere,
+        // found from the chosen values' posting lists instead of scanning every entry.
+        scan = filterCandidates(snap, active, query.filters, ranged);
+      }
+      passing = new Int32Array(scan ? scan.length : snap.size);
+      total = countPass(snap, scan, selectedBit, activeMask, from, to, counts, passing);
+      if (candidates === null && active.length === 1 && !ranged) {
+        // The one filtered facet's counts are every entry's (see filterCandidates).
+        const f = active[0];
+        const all = (snap.allCounts ??= allEntryCounts(snap));
+        counts.set(all.subarray(rows.base[f], rows.base[f + 1]), rows.base[f]);
+      }
+    }
+    // 3. Order the page: only the first `k` hits are ever sorted.
+    const start = (query.page - 1) * query.perPage;
+    const k = Math.min(total, start + query.perPage);
+    let top: ArrayLike<number>;
+    if (k <= start) {
+      top = [];
+    } else if (relevance) {
+      const score = snap.scoreOf;
+      const rank = snap.newest.rank;
+      top = topK(passing, total, k, (a, b) => score[a] - score[b] || rank[a] - rank[b]);
+    } else {
+      const { order, rank } =
+        sort === 'oldest'
+          ? snap.oldest
+          : sort === 'title'
+            ? titleOrder(this.sqlite, snap, query.locale)
+            : snap.newest;
+      if (total === snap.size) {
+        top = order.subarray(0, k);
+      } else if (total * 32 >= snap.size) {
+        top = firstInOrder(snap, order, passing, total, k);
+      } else {
+        top = topK(passing, total, k, (a, b) => rank[a] - rank[b]);
+      }
+    }
+    const hits: EngineHit[] = [];
+    for (let i = start; i < k; i++) {
+      const pos = top[i];
+      hits.push({ id: snap.ids[pos], slug: snap.slugs[pos], score: relevance ? snap.scoreOf[pos] : undefined });
+    }
+
+    const result: Record<string, FacetCount[]> = {};
+    names.forEach((f, i) => {
+      result[f] = toFacetCounts(facets[i].values, counts.subarray(rows.base[i], rows.base[i + 1]), query.filters[f] ?? []);
+    });
+    return { engine: this.name, total, hits, facets: result };
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      this.sqlite.prepare(`SELECT count(*) FROM search_fts WHERE search_fts MATCH '"a"*'`).get();
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.snapshot = null;
+  }
+}

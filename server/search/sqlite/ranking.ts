@@ -1,0 +1,150 @@
+// Ranking for the embedded engine: bm25 weights, the period and title orders (built once
+// per facet table), and top-k selection so only the page's hits are ever sorted.
+import type Database from 'better-sqlite3';
+import type { Snapshot } from './facet-table.ts';
+
+/** BM25 column weights: title, places, programme, body (summaries and outcomes). */
+export const BM25_WEIGHTS = [10, 5, 3, 1] as const;
+
+/** Year sentinel for "no year" in the typed period columns. */
+export const NO_YEAR = -2147483648;
+
+export interface Order {
+  /** Positions in sort order. */
+  order: Int32Array;
+  /** rank[pos] = index of pos in `order`. */
+  rank: Int32Array;
+}
+
+export function orderBy(size: number, compare: (a: number, b: number) => number): Order {
+  const order = new Int32Array(size);
+  for (let i = 0; i < size; i++) order[i] = i;
+  order.sort(compare);
+  return withRanks(order);
+}
+
+function withRanks(order: Int32Array): Order {
+  const rank = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) rank[order[i]] = i;
+  return { order, rank };
+}
+
+/** Compares two nullable years; unknown years last, whichever the direction. */
+function compareYear(a: number, b: number, dir: 1 | -1): number {
+  if (a === b) return 0;
+  if (a === NO_YEAR) return 1;
+  if (b === NO_YEAR) return -1;
+  return (a - b) * dir;
+}
+
+const POS_BITS = 2 ** 21;
+const YEAR_SLOTS = 4096;
+
+/**
+ * The newest (or oldest) order: period start, then period end (unknown years last either
+ * way), then id (newest: higher ids first). Entries are in id order, so the position
+ * stands for the id. Packed into one float per entry and sorted natively when the years
+ * and the size fit, which is ten times faster than a comparator; otherwise a comparator.
+ */
+export function periodOrder(start: Int32Array, end: Int32Array, ids: Int32Array, dir: 1 | -1): Order {
+  const size = start.length;
+  const fits = (y: number) => y === NO_YEAR || (y > 0 && y < YEAR_SLOTS - 1);
+  let packable = size < POS_BITS;
+  for (let p = 0; packable && p < size; p++) packable = fits(start[p]) && fits(end[p]);
+  if (!packable) {
+    return orderBy(
+      size,
+      (a, b) => compareYear(start[a], start[b], dir) || compareYear(end[a], end[b], dir) || (ids[a] - ids[b]) * dir,
+    );
+  }
+  const slot = (y: number) => (y === NO_YEAR ? YEAR_SLOTS - 1 : dir === 1 ? y : YEAR_SLOTS - 1 - y);
+  const keys = new Float64Array(size);
+  for (let p = 0; p < size; p++) {
+    keys[p] = (slot(start[p]) * YEAR_SLOTS + slot(end[p])) * POS_BITS + (dir === 1 ? p : POS_BITS - 1 - p);
+  }
+  keys.sort();
+  const order = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const low = keys[i] % POS_BITS;
+    order[i] = dir === 1 ? low : POS_BITS - 1 - low;
+  }
+  return withRanks(order);
+}
+
+/** The title orders: built on first use, because collation is the slowest part of a build. */
+export function titleOrder(sqlite: Database.Database, snap: Snapshot, locale: 'nb' | 'en'): Order {
+  const cached = locale === 'en' ? snap.titleEn : snap.titleNb;
+  if (cached) return cached;
+  const titles: string[] = new Array(snap.size).fill('');
+  for (const [id, nb, original, en] of sqlite
+    .prepare(`SELECT id, title_nb, title_original, title_en FROM initiatives`)
+    .raw()
+    .iterate() as Iterable<[number, string | null, string | null, string]>) {
+    const pos = id < snap.posOfId.length ? snap.posOfId[id] : -1;
+    if (pos >= 0) titles[pos] = locale === 'en' ? en : (nb ?? original ?? en);
+  }
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const ids = snap.ids;
+  const order = orderBy(snap.size, (a, b) => collator.compare(titles[a], titles[b]) || ids[a] - ids[b]);
+  if (locale === 'en') snap.titleEn = order;
+  else snap.titleNb = order;
+  return order;
+}
+
+/** Max-heap selection of the k best of `items` under `better` (a before b when < 0). */
+export function topK(items: Int32Array, count: number, k: number, compare: (a: number, b: number) => number): Int32Array {
+  if (k >= count) return items.slice(0, count).sort(compare);
+  // heap[0] is the worst of the k best seen so far.
+  const heap = new Int32Array(k);
+  let size = 0;
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (compare(heap[i], heap[parent]) <= 0) break;
+      const t = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = t;
+      i = parent;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < size && compare(heap[l], heap[worst]) > 0) worst = l;
+      if (r < size && compare(heap[r], heap[worst]) > 0) worst = r;
+      if (worst === i) return;
+      const t = heap[i];
+      heap[i] = heap[worst];
+      heap[worst] = t;
+      i = worst;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const item = items[i];
+    if (size < k) {
+      heap[size++] = item;
+      siftUp(size - 1);
+    } else if (compare(item, heap[0]) < 0) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
+}
+
+/** The first k of `passing` in `order`, found by walking the order (for dense hit sets). */
+export function firstInOrder(snap: Snapshot, order: Int32Array, passing: Int32Array, total: number, k: number): Int32Array {
+  if (snap.stampGeneration >= 0xfffffffe) {
+    snap.stamp.fill(0);
+    snap.stampGeneration = 0;
+  }
+  const g = ++snap.stampGeneration;
+  const stamp = snap.stamp;
+  for (let i = 0; i < total; i++) stamp[passing[i]] = g;
+  const out = new Int32Array(k);
+  let n = 0;
+  for (let i = 0; i < order.length && n < k; i++) if (stamp[order[i]] === g) out[n++] = order[i];
+  return out;
+}

@@ -1,0 +1,20 @@
+// The search querystring's TypeBox schema comes from the facet registry, and the parser
+// checks input with the same compiled schema.
+import { describe, expect, it } from 'vitest';
+import { Value } from '@sinclair/typebox/value';
+import { parseSearchQuery, searchQuerystringSchema } from '../../server/schemas/search-query.ts';
+import { FACETS } from '../../server/search/facets.ts';
+import { BadRequestError } from '../../server/errors.ts';
+
+describe('searchQuerystringSchema', () => {
+  it('declares every facet and search parameter as an optional string or list of strings', () => {
+    const schema = searchQuerystringSchema(FACETS, ['limit']);
+    for (const name of [...FACETS.names, 'q', 'from', 'to', 'sort', 'page', 'perPage', 'limit']) expect(schema.properties).toHaveProperty(name);
+    expect(Value.Check(schema, { country: ['NO', 'SE'], q: 'x', utm_source: 'y' })).toBe(true);
+    expect(Value.Check(schema, { country: 5 })).toBe(false);
+  });
+
+  it('makes the parser reject input of the wrong shape with a 400', () => {
+    expect(() => parseSearchQuery({ country: { nested: true } })).toThrow(BadRequestError);
+  });
+});
