@@ -1,7 +1,8 @@
 // Fault tests: the app with SEARCH_ENGINE=meilisearch against a local stub that plays a
 // failing Meilisearch (tests/helpers/fake-meili.ts; it never answers a search). The page
 // still answers through the embedded engine with the notice, /health says degraded with
-// the reason, and the outbox keeps every entry until the stub accepts writes again.
+// the reason, and the change feed keeps every entry for Meilisearch (its cursor does not
+// move) until the stub accepts writes again.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
 import { buildTestApp, removeDbFile, type TestApp } from '../helpers/app.ts';
@@ -30,12 +31,11 @@ describe.each(CASES)('Meilisearch fault: $mode', ({ mode, reason }) => {
   });
 
   const outboxRows = () =>
-    t.app.db.sqlite.prepare(`SELECT id, initiative_id, attempts, last_error FROM search_outbox ORDER BY id`).all() as {
-      id: number;
-      initiative_id: number;
-      attempts: number;
-      last_error: string | null;
-    }[];
+    t.app.db.sqlite.prepare(`SELECT id, kind, record_id FROM search_outbox ORDER BY id`).all() as { id: number; kind: string; record_id: number }[];
+  const meiliConsumer = () =>
+    t.app.db.sqlite.prepare(`SELECT cursor, last_error FROM search_consumers WHERE name = 'meilisearch'`).get() as
+      | { cursor: number; last_error: string | null }
+      | undefined;
 
   it('answers from the embedded engine, reports degraded, keeps and then drains the outbox', async () => {
     fake = await FakeMeili.start(mode);
@@ -62,9 +62,9 @@ describe.each(CASES)('Meilisearch fault: $mode', ({ mode, reason }) => {
     expect(health.json()).toMatchObject({ status: 'degraded', db: 'ok', search: 'degraded', engine: 'meilisearch' });
     expect(health.json().searchDetail).toMatch(mode === 'failed-task' ? /Meilisearch answered HTTP 500/ : reason);
 
-    // The outbox keeps every entry through failed attempts.
+    // The feed keeps every entry through failed attempts.
     const before = outboxRows();
-    const initiatives = new Set(before.map((r) => r.initiative_id));
+    const initiatives = new Set(before.filter((r) => r.kind === 'initiative').map((r) => r.record_id));
     expect(initiatives.size).toBe(10);
     expect(await worker.drain({ ignoreSchedule: true })).toBe(false);
     expect(await worker.drain({ ignoreSchedule: true })).toBe(false);
@@ -72,20 +72,22 @@ describe.each(CASES)('Meilisearch fault: $mode', ({ mode, reason }) => {
     expect(after.map((r) => r.id)).toEqual(expect.arrayContaining(before.map((r) => r.id)));
     if (mode === 'failed-task') {
       // Settings went through; the document task failed and is recorded on the entries.
-      expect(after.some((r) => r.attempts > 0 && /task \d+ \(add \d+ documents to initiatives\) failed: invalid_document_fields/.test(r.last_error ?? ''))).toBe(true);
+      expect(meiliConsumer()?.last_error).toMatch(/task \d+ \(add \d+ documents to initiatives\) failed: invalid_document_fields/);
       expect((await t.app.inject('/health')).json().outbox.lastError).toMatch(/failed: invalid_document_fields/);
     }
+    expect(meiliConsumer()?.cursor ?? 0).toBe(0);
     expect(worker.stats().pending).toBe(after.length);
 
     // A write while Meilisearch is away is recorded too.
     t.app.db.sqlite.prepare(`UPDATE initiatives SET title_en = 'Glen jobs and skills hub' WHERE slug = 'glen-jobs'`).run();
     const glenId = t.app.db.sqlite.prepare(`SELECT id FROM initiatives WHERE slug = 'glen-jobs'`).pluck().get() as number;
-    expect(outboxRows().at(-1)?.initiative_id).toBe(glenId);
+    expect(outboxRows().at(-1)).toMatchObject({ kind: 'initiative', record_id: glenId });
 
     // The server takes writes again: the outbox drains, every initiative arrives once.
     await fake.setMode('writes-ok');
     expect(await worker.drain({ ignoreSchedule: true })).toBe(true);
-    expect(outboxRows()).toEqual([]);
+    expect(worker.stats().pending).toBe(0);
+    expect(meiliConsumer()).toMatchObject({ cursor: outboxRows().at(-1)?.id ?? expect.any(Number), last_error: null });
     const docs = fake.documents.get('initiatives')!;
     expect(docs.size).toBe(10);
     expect(docs.get(glenId)).toMatchObject({ slug: 'glen-jobs', titleEn: 'Glen jobs and skills hub' });
