@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { openDatabase, runMigrations } from '../db/client.ts';
-import { importCatalogue, type AreaInput, type ProgrammeInput, type SourceInput, type Vocabularies } from '../server/domain/import-catalogue.ts';
+import { importCatalogue, type AreaInput, type OrganisationInput, type ProgrammeInput, type SourceInput, type Vocabularies } from '../server/domain/import-catalogue.ts';
 import { refreshSearchDocuments } from '../server/search/documents.ts';
 import { advanceConsumer, applyToEmbeddedIndex, EMBEDDED_CONSUMER, latestEntry } from '../server/search/change-feed.ts';
 import { SEARCH_DOCUMENT_VERSION } from '../server/domain/setup.ts';
@@ -342,18 +342,32 @@ export function generateCatalogue(file: string, options: GenerateOptions): Gener
   try {
     runMigrations(handle);
     const sqlite = handle.sqlite;
-    importCatalogue(sqlite, { vocabularies, sources, organisations: [], programmes, areas, initiatives: [], events: [], resources: [] });
+    const organisations: OrganisationInput[] = Array.from({ length: ORGANISATIONS }, (_, n) => ({
+      ref: `syn-org-${n + 1}`,
+      slug: `syn-org-${n + 1}`,
+      name: `${placeName(lexicons.nb, rnd)} ${pick(rnd, ['boligselskap', 'kommune', 'bydel', 'stiftelse', 'forening'])}`,
+      shortName: null,
+      nameEn: null,
+      kind: pick(rnd, vocabularies['organisation-kind'].map((t) => t.code)),
+      country: null,
+      website: null,
+      description: SYNTHETIC,
+      sourceUrl: null,
+      confidence: 'unverified',
+    }));
+    importCatalogue(sqlite, { vocabularies, sources, organisations, programmes, areas, initiatives: [], events: [], resources: [] });
     applyToEmbeddedIndex(sqlite);
     log(`generate: ${programmes.length} programmes, ${areas.length} areas, ${sources.length} sources`);
     const ids = (table: string) =>
       new Map((sqlite.prepare(`SELECT slug, id FROM ${table}`).raw().all() as [string, number][]).map(([s, id]) => [s, id]));
     const programmeIds = ids('programmes');
     const areaIds = ids('areas');
+    const organisationIdList = [...ids('organisations').values()];
     const sourceIds = new Map((sqlite.prepare(`SELECT url, id FROM sources`).raw().all() as [string, number][]).map(([u, id]) => [u, id]));
     const sourceIdList = sources.map((s) => sourceIds.get(s.url)!);
 
     withoutTriggers(sqlite, () => {
-      insertInitiatives(sqlite, count, rnd, lexicons, vocabularies, { programmesOf, areasOf, programmeIds, areaIds, sourceIdList }, log);
+      insertInitiatives(sqlite, count, rnd, lexicons, vocabularies, { programmesOf, areasOf, programmeIds, areaIds, sourceIdList, organisationIdList }, log);
       log('generate: writing search documents');
       refreshSearchDocuments(sqlite);
     });
@@ -406,9 +420,11 @@ interface Links {
   programmeIds: Map<string, number>;
   areaIds: Map<string, number>;
   sourceIdList: number[];
+  organisationIdList: number[];
 }
 
 const NO_TEXT = { nb: null, en: null };
+const ORGANISATIONS = 60;
 const SYNTHETIC = { nb: 'Syntetisk post for lasttester.', en: 'Synthetic record for load tests.' };
 
 function insertInitiatives(
@@ -429,6 +445,16 @@ function insertInitiatives(
   const addArea = sqlite.prepare(`INSERT INTO initiative_areas (initiative_id, area_id, position) VALUES (?, ?, ?)`);
   const addTerm = sqlite.prepare(`INSERT INTO initiative_terms (initiative_id, kind, code) VALUES (?, ?, ?)`);
   const addSource = sqlite.prepare(`INSERT INTO initiative_sources (initiative_id, source_id, position) VALUES (?, ?, ?)`);
+  const addOrganisation = sqlite.prepare(`INSERT INTO initiative_organisations (initiative_id, organisation_id, role, position) VALUES (?, ?, ?, ?)`);
+  const addParticipation = sqlite.prepare(`INSERT INTO participation_entries (initiative_id, method, position) VALUES (?, ?, ?)`);
+  const addAnchoring = sqlite.prepare(`INSERT INTO anchoring_entries (initiative_id, kind, position) VALUES (?, ?, ?)`);
+  const setKnowledge = sqlite.prepare(`UPDATE initiatives SET evidence_level = ?, continuation = ? WHERE id = ?`);
+  const vocabularyCodes = (kind: string) => vocabularies[kind].map((t) => t.code);
+  const methods = vocabularyCodes('participation-method');
+  const anchorings = vocabularyCodes('anchoring');
+  const evidences = vocabularyCodes('evidence');
+  const continuations = vocabularyCodes('continuation');
+  const roles = ['lead', 'partner', 'funder'];
   const codes = {
     measure: vocabularies.measure.map((t) => t.code),
     theme: vocabularies.theme.map((t) => t.code),
@@ -475,6 +501,11 @@ function insertInitiatives(
     for (const code of pickDistinct(rnd, codes.theme, int(rnd, 1, 4))) addTerm.run(id, 'theme', code);
     for (const code of pickDistinct(rnd, codes.target, int(rnd, 1, 3))) addTerm.run(id, 'target', code);
     pickDistinct(rnd, links.sourceIdList, int(rnd, 1, 2)).forEach((sid, i) => addSource.run(id, sid, i));
+    // The second model's facets, about as sparse as in the real catalogue.
+    if (rnd() < 0.5) pickDistinct(rnd, links.organisationIdList, int(rnd, 1, 3)).forEach((oid, i) => addOrganisation.run(id, oid, pick(rnd, roles), i));
+    if (rnd() < 0.3) pickDistinct(rnd, methods, int(rnd, 1, 2)).forEach((m, i) => addParticipation.run(id, m, i));
+    if (rnd() < 0.2) pickDistinct(rnd, anchorings, int(rnd, 1, 2)).forEach((k, i) => addAnchoring.run(id, k, i));
+    setKnowledge.run(pick(rnd, evidences), rnd() < 0.1 ? pick(rnd, continuations) : null, id);
     if (n % 20000 === 0) log(`generate: ${n} initiatives`);
   }
 }

@@ -13,7 +13,7 @@
 // replaced, and drains what is left into the new one afterwards.
 import type Database from 'better-sqlite3';
 import { loadSearchDocuments } from './documents.ts';
-import { advanceConsumer, consumerCursor, enqueueAll as enqueueAllDocuments, pendingFor, readFeed, registerConsumer } from './change-feed.ts';
+import { advanceConsumer, consumerCursor, enqueueAll as enqueueAllDocuments, latestEntry, pendingFor, readFeed, registerConsumer } from './change-feed.ts';
 import type { FacetRegistry } from './facets.ts';
 import { MEILI_DOCUMENT_VERSION, toMeiliDocument, type MeiliDocument } from './meilisearch-documents.ts';
 
@@ -112,7 +112,16 @@ export class OutboxWorker {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * Joins the change feed. A new consumer starts at the feed's end with every initiative
+   * queued (in one transaction), so nothing committed before or after is missed.
+   */
   start(): void {
+    this.sqlite.transaction(() => {
+      if (consumerCursor(this.sqlite, MEILI_CONSUMER) !== null) return;
+      registerConsumer(this.sqlite, MEILI_CONSUMER, latestEntry(this.sqlite));
+      enqueueAll(this.sqlite);
+    }).immediate();
     this.schedule(0);
   }
 
@@ -174,21 +183,20 @@ export class OutboxWorker {
   private async prepare(): Promise<void> {
     const { created } = await this.target.ensureIndex();
     // A consumer that was away so long that the feed was pruned past it starts over.
-    const cursor = consumerCursor(this.sqlite, MEILI_CONSUMER);
+    const cursor = consumerCursor(this.sqlite, MEILI_CONSUMER) ?? 0;
     const oldest = this.sqlite.prepare(`SELECT min(id) FROM search_outbox`).pluck().get() as number | null;
-    const gap = cursor !== null && oldest !== null && oldest > cursor + 1 && cursor > 0;
-    registerConsumer(this.sqlite, MEILI_CONSUMER);
+    const gap = oldest !== null && oldest > cursor + 1;
     const expected = expectedDocumentsVersion(this.sqlite);
     const stored = this.sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(DOCUMENTS_VERSION_KEY) as number | undefined;
     const initiatives = this.sqlite.prepare(`SELECT count(*) FROM initiatives`).pluck().get() as number;
     const empty = initiatives > 0 && (created || (await this.target.documentCount()) === 0);
-    if (stored !== expected || empty || gap || cursor === null) {
+    if (stored !== expected || empty || gap) {
       const queued = this.sqlite.transaction(() => {
         const n = enqueueAll(this.sqlite);
         setMeta(this.sqlite, DOCUMENTS_VERSION_KEY, expected);
         return n;
       })();
-      const reason = empty ? 'empty index' : gap ? 'missed changes' : cursor === null ? 'new consumer' : 'document format changed';
+      const reason = empty ? 'empty index' : gap ? 'missed changes' : 'document format changed';
       this.options.log?.info({ queued, reason }, 'search sync: resending every initiative');
     }
     this.ready = true;

@@ -76,10 +76,14 @@ export async function rebuildMeilisearchIndex(
   }
 }
 
-/** SEARCH_ENGINE=sqlite: queue and rewrite every search document, then rebuild both FTS5 indexes. */
+/**
+ * SEARCH_ENGINE=sqlite: queue every search document on the change feed, apply it, then
+ * rebuild both FTS5 indexes. Returns the number of initiatives indexed.
+ */
 export function rebuildEmbeddedIndex(sqlite: Database.Database): number {
-  const n = sqlite.transaction(() => enqueueAll(sqlite))();
+  sqlite.transaction(() => enqueueAll(sqlite))();
   applyToEmbeddedIndex(sqlite);
+  const n = sqlite.prepare(`SELECT count(*) FROM search_documents`).pluck().get() as number;
   sqlite.transaction(() => {
     sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES('rebuild')`).run();
     sqlite.prepare(`INSERT INTO record_fts(record_fts) VALUES('rebuild')`).run();

@@ -1,3 +1,4 @@
+import { applyToEmbeddedIndex } from '../../server/search/change-feed.ts';
 // Start-up preparation: migrations, seeding an empty catalogue once, and rebuilding
 // search documents written by an older version of the code.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +37,8 @@ describe('prepareDatabase', () => {
     sqlite.prepare(`UPDATE meta SET value = ? WHERE key = 'search_documents'`).run(SEARCH_DOCUMENT_VERSION - 1);
     expect(match()).toBe(0);
     expect(ensureSearchDocuments(sqlite)).toBe(true);
+    // Queued on the change feed: the next search (or start) brings the index up to date.
+    applyToEmbeddedIndex(sqlite);
     expect(match()).toBe(1);
     expect(ensureSearchDocuments(sqlite)).toBe(false);
     handle.close();

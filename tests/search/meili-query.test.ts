@@ -41,6 +41,9 @@ describe('quoteFilterValue', () => {
   });
 });
 
+/** Every facet answered by the main query (index 0). */
+const NO_SOURCE = Object.fromEntries(FACETS.map((n) => [n, 0]));
+
 describe('buildSearchPlan', () => {
   it('lists everything newest first, every facet, page 1, for an empty query', () => {
     expect(buildSearchPlan(q(), 'initiatives')).toEqual({
@@ -56,7 +59,7 @@ describe('buildSearchPlan', () => {
           attributesToRetrieve: ['id', 'slug'],
         },
       ],
-      facetSource: { country: 0, programme: 0, area: 0, measure: 0, theme: 0, target: 0, decade: 0 },
+      facetSource: { ...NO_SOURCE },
     });
   });
 
@@ -105,7 +108,7 @@ describe('buildSearchPlan', () => {
         attributesToRetrieve: ['id'],
       },
     ]);
-    expect(plan.facetSource).toEqual({ country: 1, programme: 0, area: 0, measure: 2, theme: 0, target: 0, decade: 0 });
+    expect(plan.facetSource).toEqual({ ...NO_SOURCE, country: 1, measure: 2 });
   });
 
   it('escapes quotes and backslashes and keeps Nordic letters in filter values', () => {
@@ -143,8 +146,10 @@ describe('buildSearchPlan', () => {
 function doc(partial: Partial<SearchDocument>): SearchDocument {
   return {
     id: 1, slug: 's', titleNb: null, titleOriginal: null, titleEn: 'T', summaryNb: '', summaryEn: '', outcomes: null,
-    country: 'NO', programme: null, programmeNames: [], areas: [], areaNames: [], districts: [], locationText: null,
-    measure: [], theme: [], target: [], periodStart: null, periodEnd: null, termLabels: [],
+    country: 'NO', programme: [], programmeNames: [], areas: [], areaNames: [], districts: [], locationText: null,
+    measure: [], theme: [], target: [], periodStart: null, periodEnd: null, termLabels: [], outcomesNb: null,
+    countryNames: [], organisation: [], organisationNames: [], participation: [], anchoring: [], continuation: [],
+    evidence: ['not-stated'], status: ['unknown-end'], knowledgeText: [],
     ...partial,
   } as SearchDocument;
 }

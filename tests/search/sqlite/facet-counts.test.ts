@@ -29,7 +29,21 @@ function facetCondition(facet: FacetName): string {
     case 'country':
       return `i.country_code IN (SELECT value FROM json_each(?))`;
     case 'programme':
-      return `i.programme_id IN (SELECT p.id FROM programmes p WHERE p.slug IN (SELECT value FROM json_each(?)))`;
+      return `EXISTS (SELECT 1 FROM initiative_programmes ip JOIN programmes p ON p.id = ip.programme_id
+                      WHERE ip.initiative_id = i.id AND p.slug IN (SELECT value FROM json_each(?)))`;
+    case 'organisation':
+      return `EXISTS (SELECT 1 FROM initiative_organisations x JOIN organisations o ON o.id = x.organisation_id
+                      WHERE x.initiative_id = i.id AND o.slug IN (SELECT value FROM json_each(?)))`;
+    case 'participation':
+      return `EXISTS (SELECT 1 FROM participation_entries x WHERE x.initiative_id = i.id AND x.method IN (SELECT value FROM json_each(?)))`;
+    case 'anchoring':
+      return `EXISTS (SELECT 1 FROM anchoring_entries x WHERE x.initiative_id = i.id AND x.kind IN (SELECT value FROM json_each(?)))`;
+    case 'continuation':
+      return `i.continuation IN (SELECT value FROM json_each(?))`;
+    case 'evidence':
+      return `i.evidence_level IN (SELECT value FROM json_each(?))`;
+    case 'status':
+      return `i.status IN (SELECT value FROM json_each(?))`;
     case 'area':
       return `EXISTS (SELECT 1 FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
                       WHERE ia.initiative_id = i.id AND a.slug IN (SELECT value FROM json_each(?)))`;
@@ -49,7 +63,25 @@ function valueJoin(facet: FacetName): { join: string; value: string } {
     case 'country':
       return { join: '', value: 'i.country_code' };
     case 'programme':
-      return { join: 'JOIN programmes p ON p.id = i.programme_id', value: 'p.slug' };
+      return {
+        join: 'JOIN (SELECT DISTINCT initiative_id, programme_id FROM initiative_programmes) ip ON ip.initiative_id = i.id JOIN programmes p ON p.id = ip.programme_id',
+        value: 'p.slug',
+      };
+    case 'organisation':
+      return {
+        join: 'JOIN (SELECT DISTINCT initiative_id, organisation_id FROM initiative_organisations) x ON x.initiative_id = i.id JOIN organisations o ON o.id = x.organisation_id',
+        value: 'o.slug',
+      };
+    case 'participation':
+      return { join: 'JOIN (SELECT DISTINCT initiative_id, method FROM participation_entries) x ON x.initiative_id = i.id', value: 'x.method' };
+    case 'anchoring':
+      return { join: 'JOIN (SELECT DISTINCT initiative_id, kind FROM anchoring_entries) x ON x.initiative_id = i.id', value: 'x.kind' };
+    case 'continuation':
+      return { join: '', value: 'i.continuation' };
+    case 'evidence':
+      return { join: '', value: 'i.evidence_level' };
+    case 'status':
+      return { join: '', value: 'i.status' };
     case 'area':
       return { join: 'JOIN initiative_areas ia ON ia.initiative_id = i.id JOIN areas a ON a.id = ia.area_id', value: 'a.slug' };
     case 'decade':
@@ -103,7 +135,7 @@ function sqlCounts(sqlite: Database.Database, query: SearchQuery, facet: FacetNa
     .prepare(`SELECT ${value} AS v, count(*) AS n FROM initiatives i ${join} ${w.sql} GROUP BY v`)
     .raw()
     .all(...w.params) as [string, number][];
-  return Object.fromEntries(rows);
+  return Object.fromEntries(rows.filter(([v]) => v !== null));
 }
 
 function sqlNewestPage(sqlite: Database.Database, query: SearchQuery): number[] {
