@@ -31,11 +31,13 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
     });
   }
   const titleKey = status === 404 ? 'error.notFound' : status >= 500 ? 'error.title' : 'error.badRequest';
-  // Errors always answer with the whole page: an htmx request shows it in place.
-  const data = { status, title: t(locale, titleKey), messages: texts };
+  // Errors always answer with the whole page: an htmx request shows it in place. No
+  // canonical link: an error is not a version of any page.
+  const data = { status, title: t(locale, titleKey), messages: texts, canonicalPath: null };
   // Router errors arrive with a bare reply (no decorators): render directly then.
   if (typeof reply.render !== 'function') {
-    return reply.code(status).type('text/html; charset=utf-8').send(renderView({ url: request.url, locale }, 'error', data));
+    const view = { url: request.url, locale, origin: request.server.publicOrigin };
+    return reply.code(status).type('text/html; charset=utf-8').send(renderView(view, 'error', data));
   }
   return reply.render('error', data, { status });
 }
