@@ -9,6 +9,7 @@ import searchPlugin from './plugins/search.ts';
 import viewsPlugin from './plugins/views.ts';
 import assetsPlugin from './plugins/assets.ts';
 import securityPlugin from './plugins/security.ts';
+import cacheControlPlugin from './plugins/cache-control.ts';
 import errorsPlugin, { handleFrameworkError } from './plugins/errors.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
@@ -56,6 +57,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // External plugins
   await app.register(securityPlugin);
+  await app.register(cacheControlPlugin);
   await app.register(compress, { global: true, threshold: 1024 });
 
   // App plugins

@@ -6,6 +6,7 @@ import { UserError, type MessageRef } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { renderView } from './views.ts';
 import { localeOfUrl } from '../i18n/negotiate.ts';
+import { CACHE_CONTROL } from './cache-control.ts';
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/health';
@@ -63,6 +64,8 @@ export default fp(
 /** For router errors (bad URL encoding, over-long path segments) that happen before hooks run. */
 export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   request.locale = localeOfUrl(request.url);
+  // This answer skips the onSend hooks, so the cache policy is applied here.
+  reply.header('Cache-Control', CACHE_CONTROL.error);
   const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
   const key = STATUS_MESSAGE[status] ?? 'error.badRequest';
   return sendError(request, reply, status, [{ key: status === 404 ? 'error.notFoundIntro' : key }]);
