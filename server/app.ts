@@ -1,13 +1,15 @@
 // buildApp(): the whole application as one Fastify instance. Registration order is read
 // top to bottom: external plugins, app plugins, then routes (once per language).
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
-import type { Config } from './config.ts';
+import { parseTrustProxy, type Config } from './config.ts';
 import databasePlugin from './plugins/database.ts';
 import searchPlugin from './plugins/search.ts';
 import viewsPlugin from './plugins/views.ts';
 import assetsPlugin from './plugins/assets.ts';
 import securityPlugin from './plugins/security.ts';
+import cacheControlPlugin from './plugins/cache-control.ts';
 import errorsPlugin, { handleFrameworkError } from './plugins/errors.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
@@ -15,6 +17,7 @@ import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
+import { toSameOriginPath } from './same-origin-path.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,6 +34,16 @@ export interface BuildOptions {
   facets?: FacetRegistry;
 }
 
+/**
+ * An absolute-form request line (`GET http://host/path HTTP/1.1`, which HTTP/1.1 servers
+ * must accept) becomes its path and query before routing, so every handler, hook and link
+ * sees the same URL as for `GET /path`. The host in it is the client's say, never used.
+ */
+export function toOriginForm(request: Pick<IncomingMessage, 'url'>): string {
+  const url = request.url ?? '/';
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? toSameOriginPath(url) : url;
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
@@ -38,11 +51,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: handleFrameworkError,
+    // Only X-Forwarded-* from these proxies count (request.ip, request.protocol); links
+    // never depend on them (they use the configured public origin).
+    trustProxy: parseTrustProxy(config.TRUST_PROXY) ?? false,
+    rewriteUrl: toOriginForm,
   });
   app.decorate('config', config);
 
   // External plugins
   await app.register(securityPlugin);
+  await app.register(cacheControlPlugin);
   await app.register(compress, { global: true, threshold: 1024 });
 
   // App plugins

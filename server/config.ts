@@ -1,6 +1,7 @@
 // One validated configuration object, read from environment variables.
 // Every variable here is also listed in .env.example and the README (a test keeps the
 // three in step). Secrets (the Meilisearch keys) never reach logs or templates.
+import net from 'node:net';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -21,6 +22,12 @@ export const ConfigSchema = Type.Object({
   MEILI_ADMIN_KEY: Type.String({ default: '' }),
   MEILI_INDEX: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_-]+$', default: 'initiatives' }),
   MEILI_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60000, default: 1500 }),
+  // The origin readers use (https://kb.example.no), for absolute links. Never taken from
+  // the request's Host header, which anyone can set. Empty: http://HOST:PORT.
+  PUBLIC_URL: Type.String({ default: '' }),
+  // Which proxies' X-Forwarded-* headers to believe: true, false or a comma-separated
+  // list of addresses/CIDRs (Fastify's trustProxy). Checked below.
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -60,6 +67,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (withDefaults.SEARCH_ENGINE === 'meilisearch' && !withDefaults.MEILI_HOST) {
     problems.push('MEILI_HOST is required when SEARCH_ENGINE=meilisearch');
   }
+  if (typeof withDefaults.PUBLIC_URL === 'string' && withDefaults.PUBLIC_URL !== '') {
+    const origin = parsePublicUrl(withDefaults.PUBLIC_URL);
+    if (origin) withDefaults.PUBLIC_URL = origin;
+    else {
+      problems.push(
+        // A password in the URL is not repeated in the message.
+        `PUBLIC_URL must be an http or https origin without path, query or credentials, like https://kb.example.no (got ${describe('PUBLIC_URL', withDefaults.PUBLIC_URL.replace(/\/\/[^/]*@/, '//(hidden)@'))})`,
+      );
+    }
+  }
+  if (typeof withDefaults.TRUST_PROXY === 'string' && parseTrustProxy(withDefaults.TRUST_PROXY) === null) {
+    const hops = /^\s*\d+\s*$/.test(withDefaults.TRUST_PROXY)
+      ? '; a hop count is not accepted, since Fastify 5 trusts nothing with one (it cannot tell the proxy from a client): list the proxy addresses'
+      : '';
+    problems.push(
+      `TRUST_PROXY must be true, false or a comma-separated list of IP addresses or CIDR ranges${hops} (got ${describe('TRUST_PROXY', withDefaults.TRUST_PROXY)})`,
+    );
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${[...new Set(problems)].join('\n  - ')}`);
   }
@@ -75,4 +100,51 @@ export function redactConfig(config: Config): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...config };
   for (const key of SECRET_KEYS) copy[key] = config[key] ? '(set)' : '(not set)';
   return copy;
+}
+
+/** `value` as a bare origin (scheme, host, port), or null when it is anything else. */
+function parsePublicUrl(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return null;
+  }
+  const bare = (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+  // new URL() hides an empty query or fragment ("https://x/?"), so look at the text too.
+  return bare && url.pathname === '/' && !/[?#]/.test(value) ? url.origin : null;
+}
+
+/** Names proxy-addr knows for address ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, bits, ...more] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || more.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy` option: true/false, or a list of addresses and
+ * CIDR ranges (kept as Fastify's comma-separated string); null if invalid. No hop count:
+ * Fastify 5 no longer takes one (a number makes it trust nobody, silently).
+ */
+export function parseTrustProxy(value: string): boolean | string | null {
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === 'false') return v === 'true';
+  const entries = v.split(',').map((e) => e.trim());
+  return entries.every(isAddressOrRange) ? entries.join(',') : null;
+}
+
+/**
+ * The origin of every absolute link the app writes (hreflang, canonical): PUBLIC_URL, or
+ * else the configured HOST and PORT. Never the request's Host header.
+ */
+export function publicOrigin(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL;
+  const host = net.isIPv6(config.HOST) ? `[${config.HOST}]` : config.HOST;
+  return `http://${host}:${config.PORT}`;
 }

@@ -15,6 +15,10 @@ async function main() {
   }
   const app = await buildApp({ config });
   app.log.info({ config: redactConfig(config) }, 'configuration');
+  if (!config.PUBLIC_URL && ['0.0.0.0', '::'].includes(config.HOST)) {
+    // Links would name a wildcard address no reader can open.
+    app.log.warn({ publicOrigin: app.publicOrigin }, 'PUBLIC_URL is not set: canonical and hreflang links use HOST:PORT; set PUBLIC_URL to the address readers use');
+  }
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing');
     try {

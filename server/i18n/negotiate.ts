@@ -3,6 +3,7 @@
 // chosen a language and whose browser prefers English is sent once to the /en URL. The
 // choice made with the language switch is kept in a cookie and wins over the browser.
 import type { Locale } from '../search/types.ts';
+import { toSameOriginPath } from '../same-origin-path.ts';
 
 export const LANG_COOKIE = 'lang';
 /** Query marker the language switch adds; the server stores the choice and drops it. */
@@ -84,7 +85,11 @@ function header(h: LanguageRequest['headers'], name: string): string | undefined
  * - `none`: serve as is (`negotiable` says the answer depends on Accept-Language/Cookie).
  */
 export function decideLanguage(request: LanguageRequest): LanguageDecision {
-  const [path, search = ''] = request.url.split('?', 2);
+  // Both redirects are built from this, never from the raw URL: a raw "//evil.example/"
+  // copied into Location would send the reader to another site.
+  const url = toSameOriginPath(request.url);
+  const q = url.indexOf('?');
+  const [path, search] = q === -1 ? [url, ''] : [url.slice(0, q), url.slice(q + 1)];
   if ((request.method !== 'GET' && request.method !== 'HEAD') || !isPage(path)) return { action: 'none', negotiable: false };
   const params = new URLSearchParams(search);
   if (params.has(CHOOSE_PARAM)) {
@@ -93,12 +98,12 @@ export function decideLanguage(request: LanguageRequest): LanguageDecision {
     const rest = params.toString();
     return { action: 'choose', locale: localeOfUrl(path), location: rest ? `${path}?${rest}` : path };
   }
-  if (localeOfUrl(request.url) === 'en') return { action: 'none', negotiable: false };
+  if (localeOfUrl(url) === 'en') return { action: 'none', negotiable: false };
   // htmx requests come from a page already shown in the language the reader has.
   if (header(request.headers, 'hx-request') === 'true') return { action: 'none', negotiable: false };
   const preferred = localeFromCookie(header(request.headers, 'cookie')) ?? localeFromAcceptLanguage(header(request.headers, 'accept-language'));
   if (preferred === 'en') {
-    const location = path === '/' ? `/en/${search ? `?${search}` : ''}` : `/en${request.url}`;
+    const location = path === '/' ? `/en/${search ? `?${search}` : ''}` : `/en${url}`;
     return { action: 'redirect', location };
   }
   return { action: 'none', negotiable: true };

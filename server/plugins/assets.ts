@@ -15,7 +15,6 @@ function packageDir(name: string): string {
 
 export default fp(
   async function assetsPlugin(app: FastifyInstance) {
-    const maxAge = 60 * 60 * 1000;
     const mounts: [string, string, string[] | undefined][] = [
       ['/static/', path.join(VIEWS_DIR, 'static'), undefined],
       ['/assets/ds/', path.join(packageDir('@digdir/designsystemet-css'), 'dist', 'src'), ['index.css']],
@@ -29,7 +28,8 @@ export default fp(
         prefix,
         decorateReply: false,
         index: false,
-        maxAge,
+        // Cache-Control comes from the one policy in cache-control.ts.
+        cacheControl: false,
         ...(allowed ? { allowedPath: (p: string) => allowed.includes(p.replace(/^\//, '')) } : {}),
       });
     }

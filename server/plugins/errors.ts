@@ -6,6 +6,7 @@ import { UserError, type MessageRef } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { renderView } from './views.ts';
 import { localeOfUrl } from '../i18n/negotiate.ts';
+import { CACHE_CONTROL } from './cache-control.ts';
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/health';
@@ -31,11 +32,13 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
     });
   }
   const titleKey = status === 404 ? 'error.notFound' : status >= 500 ? 'error.title' : 'error.badRequest';
-  // Errors always answer with the whole page: an htmx request shows it in place.
-  const data = { status, title: t(locale, titleKey), messages: texts };
+  // Errors always answer with the whole page: an htmx request shows it in place. No
+  // canonical link: an error is not a version of any page.
+  const data = { status, title: t(locale, titleKey), messages: texts, canonicalPath: null };
   // Router errors arrive with a bare reply (no decorators): render directly then.
   if (typeof reply.render !== 'function') {
-    return reply.code(status).type('text/html; charset=utf-8').send(renderView({ url: request.url, locale }, 'error', data));
+    const view = { url: request.url, locale, origin: request.server.publicOrigin };
+    return reply.code(status).type('text/html; charset=utf-8').send(renderView(view, 'error', data));
   }
   return reply.render('error', data, { status });
 }
@@ -61,6 +64,8 @@ export default fp(
 /** For router errors (bad URL encoding, over-long path segments) that happen before hooks run. */
 export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   request.locale = localeOfUrl(request.url);
+  // This answer skips the onSend hooks, so the cache policy is applied here.
+  reply.header('Cache-Control', CACHE_CONTROL.error);
   const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
   const key = STATUS_MESSAGE[status] ?? 'error.badRequest';
   return sendError(request, reply, status, [{ key: status === 404 ? 'error.notFoundIntro' : key }]);

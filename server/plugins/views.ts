@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Eta } from 'eta';
 import { translator, formatNumber } from '../i18n/index.ts';
 import { withChoiceMarker } from '../i18n/negotiate.ts';
+import { toSameOriginPath } from '../same-origin-path.ts';
+import { publicOrigin } from '../config.ts';
 import type { Locale } from '../search/types.ts';
 import { pathsFor } from '../presenters/search.ts';
 import { displayTitle } from '../domain/catalogue.ts';
@@ -14,6 +16,10 @@ import { displayTitle } from '../domain/catalogue.ts';
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Origin of every absolute link (PUBLIC_URL, else http://HOST:PORT); never the Host header. */
+    publicOrigin: string;
+  }
   interface FastifyRequest {
     locale: Locale;
   }
@@ -42,15 +48,31 @@ export function alternatePath(url: string, target: Locale): string {
 
 const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
 
-/** Renders views/pages/NAME, or views/partials/FRAGMENT, with the locals every view gets. */
-export function renderView(
-  request: Pick<FastifyRequest, 'url' | 'locale'> & Partial<Pick<FastifyRequest, 'protocol' | 'host'>>,
-  name: string,
-  data: Record<string, unknown>,
-  fragment?: string,
-): string {
-  const locale = request.locale;
-  const origin = request.host ? `${request.protocol ?? 'http'}://${request.host}` : '';
+/** What renderView needs to know about the request. */
+export interface ViewRequest {
+  /** The request target (path and query); only its same-origin form is ever used. */
+  url: string;
+  locale: Locale;
+  /** The configured public origin for absolute links (see publicOrigin in config.ts). */
+  origin: string;
+}
+
+/**
+ * Renders views/pages/NAME, or views/partials/FRAGMENT, with the locals every view gets.
+ * `data.canonicalPath` is the page's canonical path and query: a route passes it when
+ * its query matters (the search page); otherwise it is the path without the query
+ * (record pages take no parameters); null for no canonical link (error pages: a 4xx
+ * is not a version of any page).
+ */
+export function renderView(request: ViewRequest, name: string, data: Record<string, unknown>, fragment?: string): string {
+  const { locale, origin } = request;
+  const other: Locale = locale === 'nb' ? 'en' : 'nb';
+  // Never the raw target: an absolute-form request line or a "//host" path would
+  // otherwise end up in links.
+  const url = toSameOriginPath(request.url);
+  const canonicalPath = data.canonicalPath === undefined ? url.split('?', 1)[0] : (data.canonicalPath as string | null);
+  // hreflang alternates name the canonical URL in each language; error pages keep theirs.
+  const linkPath = canonicalPath ?? url;
   const locals = {
     ...data,
     fragmentOnly: Boolean(fragment),
@@ -60,22 +82,25 @@ export function renderView(
     /** The title to show for an initiative, with its language (the same rule as search hits). */
     titleOf: (i: Parameters<typeof displayTitle>[0]) => displayTitle(i, locale),
     paths: pathsFor(locale),
-    currentUrl: request.url,
+    currentUrl: url,
     // The switch marks the choice (?setlang=) so it is remembered; hreflang links stay clean.
-    alternateUrl: withChoiceMarker(alternatePath(request.url, locale === 'nb' ? 'en' : 'nb'), locale === 'nb' ? 'en' : 'nb'),
-    // hreflang alternates must be absolute URLs (search engines ignore relative ones).
-    nbUrl: origin + alternatePath(request.url, 'nb'),
-    enUrl: origin + alternatePath(request.url, 'en'),
+    alternateUrl: withChoiceMarker(alternatePath(url, other), other),
+    // Absolute, as search engines require, from the configured origin only.
+    canonicalUrl: canonicalPath === null ? null : origin + canonicalPath,
+    nbUrl: origin + alternatePath(linkPath, 'nb'),
+    enUrl: origin + alternatePath(linkPath, 'en'),
   };
   return eta.render(fragment ? `partials/${fragment}` : `pages/${name}`, locals);
 }
 
 export default fp(
   async function viewsPlugin(app: FastifyInstance) {
+    app.decorate('publicOrigin', publicOrigin(app.config));
     app.decorateRequest('locale', 'nb');
     app.decorateReply('render', function render(this: FastifyReply, name, data, options = {}) {
       const fragment = options.fragment && wantsFragment(this.request) ? options.fragment : undefined;
-      const html = renderView(this.request, name, data, fragment);
+      const { url, locale } = this.request;
+      const html = renderView({ url, locale, origin: this.server.publicOrigin }, name, data, fragment);
       if (options.fragment) {
         const vary = this.getHeader('Vary');
         this.header('Vary', vary ? `${vary}, HX-Request` : 'HX-Request');

@@ -8,6 +8,9 @@ export default async function searchRoutes(app: FastifyInstance) {
   app.get<{ Querystring: SearchQuerystring }>('/', { schema: { querystring } }, async (request, reply) => {
     const query = parseSearchQuery(request.query, request.locale, app.facets);
     const page = await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets }, query);
-    return reply.render('search', { page }, { fragment: '_results' });
+    // Canonical: the search's own URL, its known parameters with non-default values in a
+    // stable order (page included: page 2 is not a copy of page 1); unknown parameters,
+    // defaults and the language marker are dropped, so one search has one URL.
+    return reply.render('search', { page, canonicalPath: page.url }, { fragment: '_results' });
   });
 }

@@ -40,12 +40,19 @@ export interface TestApp {
 
 /** An app on a fresh database holding `catalogue` (the fixture by default). */
 export async function buildTestApp(
-  options: { catalogue?: CatalogueInput | null; env?: Record<string, string>; facets?: FacetRegistry } = {},
+  options: {
+    catalogue?: CatalogueInput | null;
+    env?: Record<string, string>;
+    facets?: FacetRegistry;
+    /** Runs before app.ready(), e.g. to add a hook that records what a request looked like. */
+    beforeReady?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestApp> {
   const db = createTestDatabase(options.catalogue === undefined ? fixtureCatalogue() : options.catalogue);
   const dbFile = db.file;
   db.close();
   const app = await buildApp({ config: testConfig({ DB_FILE: dbFile, ...options.env }), seedIfEmpty: false, facets: options.facets });
+  options.beforeReady?.(app);
   await app.ready();
   return {
     app,

@@ -93,11 +93,12 @@ describe('language of a request', () => {
   it('keeps the hreflang alternates free of the switch marker', async () => {
     const doc = parse((await get('/?q=park')).body);
     const alternates = doc.querySelectorAll('link[rel=alternate]').map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]);
-    // Absolute, as search engines require (inject's host is localhost:80).
+    // Absolute, as search engines require, from the configured origin (PUBLIC_URL unset:
+    // http://HOST:PORT), not from the request's Host header (inject sends localhost:80).
     expect(alternates).toEqual([
-      ['nb', 'http://localhost:80/?q=park'],
-      ['en', 'http://localhost:80/en/?q=park'],
-      ['x-default', 'http://localhost:80/?q=park'],
+      ['nb', 'http://127.0.0.1:3000/?q=park'],
+      ['en', 'http://127.0.0.1:3000/en/?q=park'],
+      ['x-default', 'http://127.0.0.1:3000/?q=park'],
     ]);
   });
 });
