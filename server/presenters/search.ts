@@ -1,6 +1,9 @@
 // A search, as pages and the API show it: the engine's result joined with the rows from
 // SQLite (one query per page), labels in the reader's language, highlighted text, and
 // every link (facet toggles, chips, sort, pages) computed here so templates stay dumb.
+import { searchRecords } from '../search/record-search.ts';
+import type { RecordDocumentKind } from '../search/record-documents.ts';
+import { loadRecordRefs, RECORD_PATHS } from '../domain/record-refs.ts';
 import type Database from 'better-sqlite3';
 import {
   effectiveSort,
@@ -101,6 +104,17 @@ export interface SearchPage {
   url: string;
   /** The same search as a CSV download (GET /export.csv takes the page's parameters). */
   exportUrl: string;
+  /** Areas, programmes, organisations, events and resources matching the words (none without words). */
+  recordMatches: RecordMatchView[];
+}
+
+/** Other records the words match: areas, programmes, organisations, events, talks. */
+export interface RecordMatchView {
+  kind: string;
+  /** "Områder", "Programmes" … */
+  heading: string;
+  total: number;
+  items: { name: string; url: string }[];
 }
 
 export interface Paths {
@@ -116,6 +130,24 @@ export function pathsFor(locale: Locale): Paths {
 export async function searchCatalogue(deps: SearchDeps, query: SearchQuery): Promise<SearchPage> {
   const result = await deps.engine.search(query);
   return presentSearch(deps.sqlite, query, result, deps.facets);
+}
+
+const MATCH_KINDS: RecordDocumentKind[] = ['area', 'programme', 'organisation', 'resource', 'event'];
+
+/** The other records the words find, a few of each kind, on the first page only. */
+export function presentRecordMatches(sqlite: Database.Database, query: SearchQuery, limit = 5): RecordMatchView[] {
+  if (query.page !== 1 || queryTerms(query.q).length === 0) return [];
+  const { byKind } = searchRecords(sqlite, query.q, { limit });
+  const prefix = pathsFor(query.locale).prefix;
+  return MATCH_KINDS.flatMap((kind) => {
+    const found = byKind[kind];
+    if (!found) return [];
+    const items = loadRecordRefs(sqlite, kind, found.hits.map((h) => h.id)).map((r) => ({
+      name: r.name[query.locale],
+      url: `${prefix}${RECORD_PATHS[kind]}/${encodeURIComponent(r.slug)}`,
+    }));
+    return [{ kind, heading: t(query.locale, `search.matches.${kind}`), total: found.total, items }];
+  });
 }
 
 export function presentSearch(
@@ -236,6 +268,7 @@ export function presentSearch(
     nextUrl: query.page < pageCount ? pageUrl(query.page + 1) : null,
     url: searchHref(base, query),
     exportUrl: searchHref(`${paths.prefix}/export.csv`, { ...query, page: 1 }),
+    recordMatches: presentRecordMatches(sqlite, query),
   };
 }
 
