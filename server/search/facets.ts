@@ -76,8 +76,8 @@ export function defineFacets(list: readonly FacetDefinition[]): FacetRegistry {
 export const UNKNOWN_DECADE = 'unknown';
 
 /** The decades an initiative's period touches, or the unknown-period bucket. */
-export function decadeValues(doc: Pick<FacetFields, 'periodStart' | 'periodEnd'>): string[] {
-  const decades = decadesOf(doc.periodStart, doc.periodEnd);
+export function decadeValues(doc: Pick<FacetFields, 'periodStart' | 'periodEnd'> & Partial<Pick<FacetFields, 'status'>>): string[] {
+  const decades = decadesOf(doc.periodStart, doc.periodEnd, doc.status?.[0]);
   return decades.length > 0 ? decades : [UNKNOWN_DECADE];
 }
 

@@ -7,6 +7,7 @@
 // keeps apart. So the folded text is written with the three Nordic letters spelled as
 // q-digraphs (æ→qe, ø→qo, å→qa), and the query is encoded the same way: "tromso" is then
 // neither equal to nor a prefix of "tromsqo", while "Tromsø" and "Tromsö" still meet.
+import { searchedPeriod } from './types.ts';
 import type { Locale } from './types.ts';
 import { FACETS, type FacetRegistry } from './facets.ts';
 import { foldText, queryTerms } from './text.ts';
@@ -14,7 +15,7 @@ import { ftsColumns, type SearchDocument } from './documents.ts';
 import { glossaryGroups, type GlossaryGroup } from './glossary.ts';
 
 /** Bump when toMeiliDocument() or MEILI_SETTINGS change: the sync worker then re-sends every document. */
-export const MEILI_DOCUMENT_VERSION = 2;
+export const MEILI_DOCUMENT_VERSION = 3;
 
 const NORDIC: Record<string, string> = { æ: 'qe', ø: 'qo', å: 'qa' };
 
@@ -83,8 +84,7 @@ export function titleSortKey(title: string, locale: Locale): string {
 
 export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FACETS): MeiliDocument {
   const cols = ftsColumns(doc);
-  const start = doc.periodStart ?? doc.periodEnd;
-  const end = doc.periodEnd ?? doc.periodStart;
+  const period = searchedPeriod(doc.periodStart, doc.periodEnd, doc.status[0]);
   const out: MeiliDocument = {
     id: doc.id,
     slug: doc.slug,
@@ -111,9 +111,8 @@ export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FAC
     const values = f.values(doc);
     out[f.name] = f.multi ? values : (values[0] ?? null);
   }
-  if (start !== null && end !== null) {
-    out.periodMin = Math.min(start, end);
-    out.periodMax = Math.max(start, end);
+  if (period !== null) {
+    [out.periodMin, out.periodMax] = period;
   }
   return out;
 }

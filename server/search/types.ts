@@ -69,35 +69,56 @@ export function effectiveSort(query: Pick<SearchQuery, 'q' | 'sort'>, hasTerms: 
   return query.sort;
 }
 
-/** Decades (as '1990', '2000' …) that a period touches; an open end counts as its start. */
-export function decadesOf(periodStart: number | null, periodEnd: number | null): string[] {
+/**
+ * The years an initiative counts for in year filters and decades: [lo, hi], or null
+ * with no period at all. A missing end year is read as the start year and vice versa
+ * (the sources do not say that the work went on: "from 2008, end unknown" counts 2008
+ * only); an initiative whose status is ongoing counts every year from its start to the
+ * current year (or its planned end, if later).
+ */
+export function searchedPeriod(
+  periodStart: number | null,
+  periodEnd: number | null,
+  status: string | undefined = undefined,
+  thisYear: number = currentYear(),
+): [number, number] | null {
   const start = periodStart ?? periodEnd;
   const end = periodEnd ?? periodStart;
-  if (start === null || end === null) return [];
+  if (start === null || end === null) return null;
+  const lo = Math.min(start, end);
+  const hi = Math.max(start, end);
+  return status === 'ongoing' ? [lo, Math.max(hi, thisYear)] : [lo, hi];
+}
+
+export function currentYear(): number {
+  return new Date().getUTCFullYear();
+}
+
+/** Decades (as '1990', '2000' …) that a period touches, read as searchedPeriod() reads it. */
+export function decadesOf(periodStart: number | null, periodEnd: number | null, status?: string): string[] {
+  const period = searchedPeriod(periodStart, periodEnd, status);
+  if (period === null) return [];
   const out: string[] = [];
-  for (let d = Math.floor(Math.min(start, end) / 10) * 10; d <= Math.max(start, end); d += 10) {
-    out.push(String(d));
-  }
+  for (let d = Math.floor(period[0] / 10) * 10; d <= period[1]; d += 10) out.push(String(d));
   return out;
 }
 
 /**
- * Whether a period overlaps the year range [from, to] (either end may be open). A
- * missing end year is read as the start year and vice versa, the same reading as
- * decadesOf(): the sources do not say that the work went on. With no period at all the
- * initiative is left out whenever a range is given.
+ * Whether a period, read as searchedPeriod() reads it, overlaps the year range
+ * [from, to] (either end may be open). With no period at all the initiative is left out
+ * whenever a range is given.
  */
 export function periodOverlaps(
   periodStart: number | null,
   periodEnd: number | null,
   from: number | null,
   to: number | null,
+  status?: string,
 ): boolean {
   if (from === null && to === null) return true;
-  const start = periodStart ?? periodEnd;
-  const end = periodEnd ?? periodStart;
-  if (start === null || end === null) return false;
-  if (from !== null && Math.max(start, end) < from) return false;
-  if (to !== null && Math.min(start, end) > to) return false;
+  const period = searchedPeriod(periodStart, periodEnd, status);
+  if (period === null) return false;
+  if (from !== null && period[1] < from) return false;
+  if (to !== null && period[0] > to) return false;
   return true;
 }

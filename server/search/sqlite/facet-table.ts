@@ -2,6 +2,7 @@
 // numeric ids, stored row-major (one contiguous slice of value ids per initiative) with an
 // inverted index beside it (each value's sorted posting list), plus the period columns,
 // sort orders and per-revision scratch space the engine uses.
+import { currentYear, searchedPeriod } from '../types.ts';
 import type Database from 'better-sqlite3';
 import { MAX_FACETS, type FacetRegistry } from '../facets.ts';
 import { loadFacetFields } from '../documents.ts';
@@ -130,6 +131,7 @@ export function buildSnapshot(sqlite: Database.Database, revision: number, regis
   const lo = new Int32Array(size);
   const hi = new Int32Array(size);
   const columns = registry.list.map(() => new ColumnBuilder());
+  const thisYear = currentYear();
   for (let p = 0; p < size; p++) {
     const doc = docs[p];
     ids[p] = doc.id;
@@ -138,14 +140,12 @@ export function buildSnapshot(sqlite: Database.Database, revision: number, regis
     const e = doc.periodEnd;
     start[p] = s ?? NO_YEAR;
     end[p] = e ?? NO_YEAR;
-    // The reading of periodOverlaps(): a missing end is the start and the other way round.
-    const a = s ?? e;
-    const b = e ?? s;
-    if (a === null || b === null) {
+    // The reading of periodOverlaps() (searchedPeriod: open ends, ongoing to this year).
+    const period = searchedPeriod(s, e, doc.status[0], thisYear);
+    if (period === null) {
       lo[p] = hi[p] = NO_YEAR;
     } else {
-      lo[p] = Math.min(a, b);
-      hi[p] = Math.max(a, b);
+      [lo[p], hi[p]] = period;
     }
     for (let f = 0; f < columns.length; f++) {
       const column = columns[f];

@@ -20,7 +20,9 @@ const COUNT = 3000;
 
 /** The initiative's period as the engine reads it (a missing end is the start, and back). */
 const LO = `min(coalesce(i.period_start, i.period_end), coalesce(i.period_end, i.period_start))`;
-const HI = `max(coalesce(i.period_start, i.period_end), coalesce(i.period_end, i.period_start))`;
+/** …and an ongoing one to this year (searchedPeriod()). */
+const HI = `max(coalesce(i.period_start, i.period_end), coalesce(i.period_end, i.period_start),
+  CASE WHEN i.status = 'ongoing' THEN ${new Date().getUTCFullYear()} ELSE 0 END)`;
 /** temp.decades (made in beforeAll): every decade a period can touch. */
 const DECADES = `temp.decades`;
 
