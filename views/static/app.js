@@ -67,8 +67,15 @@ document.documentElement.classList.add('js');
       inResults: Boolean(active && results.contains(active)),
       chipIndex: chips.indexOf(active),
       open: Array.prototype.map.call(results.querySelectorAll('details[open][id]'), function (d) { return d.id; }),
+      scrollY: window.scrollY,
     };
   });
+
+  /** Scrolls the least needed to show `el` when the swap left it outside the view. */
+  function reveal(el) {
+    var r = el.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight) el.scrollIntoView({ block: 'nearest' });
+  }
 
   document.addEventListener('htmx:afterSwap', function (e) {
     if (!before || !e.target || e.target.id !== 'results') return;
@@ -78,16 +85,24 @@ document.documentElement.classList.add('js');
       var d = document.getElementById(id);
       if (d) d.open = true;
     });
+    // The view stays where the reader was (the new region may be taller or shorter).
+    window.scrollTo(window.scrollX, state.scrollY);
     if (!state.inResults) return;
     var focused = document.activeElement;
-    if (focused && focused !== document.body && document.getElementById('results').contains(focused)) return;
+    if (focused && focused !== document.body && document.getElementById('results').contains(focused)) {
+      reveal(focused);
+      return;
+    }
     // The element the user was on still exists but was hidden in a closed list: open it.
     var same = state.focusId && document.getElementById(state.focusId);
     if (same) {
       var details = same.closest('details');
       if (details) details.open = true;
       same.focus({ preventScroll: true });
-      if (document.activeElement === same) return;
+      if (document.activeElement === same) {
+        reveal(same);
+        return;
+      }
     }
     // A removed chip: go to the chip now in its place, else to the results heading
     // (also after "clear all" and a page change, so keyboard users start at the results).
