@@ -174,6 +174,7 @@ interface InitiativeTranslation {
   outcomesNb?: string;
   notesNb?: string;
   targetGroupsOriginalNb?: string[];
+  titleEn?: string;
   summaryEn?: string;
   outcomesEn?: string;
 }
@@ -610,7 +611,7 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
       titleNb: i.titleNb ?? t.titleNb ?? null,
       titleOriginal: i.titleOriginal,
       originalLanguage: i.originalLanguage,
-      titleEn: i.titleEn,
+      titleEn: t.titleEn ?? i.titleEn,
       summary: text(t.summaryNb, t.summaryEn ?? i.summaryEn),
       outcomes: text(t.outcomesNb, t.outcomesEn ?? i.outcomes),
       notes: text(t.notesNb, i.notes),

@@ -25,7 +25,7 @@ describe('the real seed', () => {
     expect(count('SELECT count(*) FROM programmes')).toBe(15);
     expect(count('SELECT count(*) FROM areas')).toBe(50);
     expect(count('SELECT count(*) FROM initiatives')).toBe(71);
-    expect(count('SELECT count(*) FROM sources')).toBe(145);
+    expect(count('SELECT count(*) FROM sources')).toBe(151);
     expect(count('SELECT count(*) FROM countries')).toBe(4);
   });
 
