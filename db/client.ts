@@ -42,7 +42,10 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
 export function runMigrations(handle: DatabaseHandle): void {
   handle.sqlite.pragma('foreign_keys = OFF');
   try {
+    const before = appliedMigrations(handle);
     migrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Checking every reference reads every table: only worth it when a migration ran.
+    if (appliedMigrations(handle) === before) return;
     const dangling = handle.sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
     if (dangling.length > 0) {
       const where = [...new Set(dangling.map((d) => `${d.table} -> ${d.parent}`))].join(', ');
@@ -51,4 +54,10 @@ export function runMigrations(handle: DatabaseHandle): void {
   } finally {
     handle.sqlite.pragma('foreign_keys = ON');
   }
+}
+
+/** How many migrations the database has recorded (0 for a new file). */
+function appliedMigrations(handle: DatabaseHandle): number {
+  const table = handle.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get();
+  return table ? (handle.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
 }
