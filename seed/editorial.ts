@@ -152,7 +152,18 @@ interface InitiativeKnowledge {
 }
 interface Knowledge {
   initiatives?: Record<string, InitiativeKnowledge>;
-  programmes?: Record<string, { level?: Maybe<string>; organisations?: OrgRole[]; budgetLines?: Funding[] }>;
+  programmes?: Record<
+    string,
+    {
+      level?: Maybe<string>;
+      organisations?: OrgRole[];
+      budgetLines?: Funding[];
+      /** Sources an editor read beyond the fact base's (e.g. the page a note about the period rests on). */
+      sourceUrls?: string[];
+      confidenceNote_en?: Maybe<string>;
+      confidenceNote_nb?: Maybe<string>;
+    }
+  >;
   sources?: Record<string, { kind?: Maybe<string>; originalPublisher?: Maybe<string>; fixedUrl?: Maybe<string> }>;
   duplicateSources?: [string, string][];
 }
@@ -200,6 +211,8 @@ interface PlacesTranslation {
       populationNb?: string;
       keyFindingsNb?: string;
       noteNb?: string;
+      /** Replaces the fact base's English note, e.g. to explain a period the sources disagree on. */
+      noteEn?: string;
       evaluationsNb?: string[];
       responsibleNb?: string[];
     }
@@ -459,12 +472,17 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
       population: text(t.populationNb, p.population),
       evaluations: { nb: t.evaluationsNb ?? [], en: p.evaluations },
       keyFindings: text(t.keyFindingsNb, p.keyFindings),
-      note: text(t.noteNb, p.note),
+      note: text(t.noteNb, t.noteEn ?? p.note),
       organisations: roles(k.organisations, where),
       budgetLines: funding(k.budgetLines, where),
       confidence: confidenceOf(p.confidence, p.note),
-      confidenceNote: /^(seen|recalled)/i.test(p.confidence) ? undefined : text(null, p.confidence),
-      sourceUrls: citeAll(p.sourceUrls, where),
+      confidenceNote:
+        k.confidenceNote_en || k.confidenceNote_nb
+          ? text(k.confidenceNote_nb, k.confidenceNote_en)
+          : /^(seen|recalled)/i.test(p.confidence)
+            ? undefined
+            : text(null, p.confidence),
+      sourceUrls: citeAll([...p.sourceUrls, ...(k.sourceUrls ?? [])], where),
     };
   });
   for (const p of additions.programmes ?? []) {
@@ -504,16 +522,20 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
 
   // ---- areas ----------------------------------------------------------------------
   const areaRefBySlug = new Map<string, string>();
-  const nextAreaRef = () => `A${String(areaRefBySlug.size + 1).padStart(3, '0')}`;
+  let areaCount = 0;
+  const nextAreaRef = () => `A${String(++areaCount).padStart(3, '0')}`;
   const areas: AreaInput[] = base.areas.map((a) => {
     const t = tPlaces.areas?.[a.slug] ?? {};
     const where = `area ${a.slug}`;
     const ref = nextAreaRef();
     areaRefBySlug.set(a.slug, ref);
     const name = t.name ?? a.name;
+    const slug = t.name ? slugify(name) : a.slug;
+    // Editors may name an area by its published slug as well as by the fact base's.
+    areaRefBySlug.set(slug, ref);
     return {
       ref,
-      slug: t.name ? slugify(name) : a.slug,
+      slug,
       name,
       district: a.district,
       municipality: a.municipality,
