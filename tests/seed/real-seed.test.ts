@@ -115,4 +115,15 @@ describe('the real seed', () => {
     expect(kvarterloft.total).toBeGreaterThan(0);
     expect(counts(kvarterloft, 'country').DK).toBeGreaterThan(0);
   });
+
+  // The Norwegian words of issue 9 and both spellings of Groruddalssatsingen its sources use.
+  it('finds records by the Norwegian words a planner types', async () => {
+    const engine = new SqliteSearchEngine(handle.sqlite);
+    for (const word of ['bibliotek', 'frivillighet', 'lekeplass', 'belysning', 'inkludering', 'Groruddalsatsingen', 'Storbysatsingen', 'Tøyen', 'Hillevåg']) {
+      expect((await engine.search(q({ q: word }))).total, word).toBeGreaterThan(0);
+    }
+    const spelt = await engine.search(q({ q: 'Groruddalsatsingen', perPage: 100 }));
+    const usual = await engine.search(q({ q: 'Groruddalssatsingen', perPage: 100 }));
+    expect(spelt.total).toBe(usual.total);
+  });
 });
