@@ -363,7 +363,8 @@ const country = (code: string) => (code === 'SC' ? 'GB-SCT' : code);
 /** The fact base's confidence words, mapped to the fixed list (knowledge.json can override). */
 function confidenceOf(value: string, note: Maybe<string>): string {
   if (['verified', 'partly-inferred', 'unverified'].includes(value)) return value;
-  const hedged = /inferred|approximat|recalled/i.test(note ?? '');
+  // "Derived from" and "not verified" hedge a fact as much as "inferred" does.
+  const hedged = /inferred|approximat|recalled|derived|not verified/i.test(note ?? '');
   if (/^seen/i.test(value)) return hedged ? 'partly-inferred' : 'verified';
   if (/^mixed/i.test(value)) return 'partly-inferred';
   return 'unverified';
