@@ -277,6 +277,8 @@ interface AdditionInitiative extends InitiativeKnowledge {
   targetGroups: string[];
   targetGroupsOriginalEn?: string[];
   targetGroupsOriginalNb?: string[];
+  /** Other initiatives this one belongs to or follows, as its sources say. */
+  related?: { initiative: string; relation: string }[];
   sourceUrls: string[];
 }
 interface AdditionSource {
@@ -696,6 +698,13 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
   const initiativeRefs = new Set(initiatives.map((i) => i.ref));
   for (const ref of [...Object.keys(tInit), ...Object.keys(knowledge.initiatives ?? {})]) {
     if (!initiativeRefs.has(ref)) fail(`an editorial file names an unknown initiative ${ref}`);
+  }
+  for (const a of additions.initiatives ?? []) {
+    const target = initiatives.find((i) => i.ref === a.ref)!;
+    for (const r of a.related ?? []) {
+      if (!initiativeRefs.has(r.initiative) || r.initiative === a.ref) fail(`initiative ${a.ref} is related to an unknown initiative ${r.initiative}`);
+      target.related.push({ initiative: r.initiative, relation: r.relation });
+    }
   }
 
   // ---- the conference and its talks ------------------------------------------------
