@@ -27,7 +27,7 @@ describe('the real seed', () => {
     expect(count('SELECT count(*) FROM programmes')).toBe(20);
     expect(count('SELECT count(*) FROM areas')).toBe(75);
     expect(count('SELECT count(*) FROM initiatives')).toBe(95);
-    expect(count('SELECT count(*) FROM organisations')).toBe(74);
+    expect(count('SELECT count(*) FROM organisations')).toBe(76);
     expect(count('SELECT count(*) FROM events')).toBe(1);
     expect(count('SELECT count(*) FROM resources')).toBe(16);
     expect(count('SELECT count(*) FROM sources')).toBe(198);
