@@ -152,7 +152,18 @@ interface InitiativeKnowledge {
 }
 interface Knowledge {
   initiatives?: Record<string, InitiativeKnowledge>;
-  programmes?: Record<string, { level?: Maybe<string>; organisations?: OrgRole[]; budgetLines?: Funding[] }>;
+  programmes?: Record<
+    string,
+    {
+      level?: Maybe<string>;
+      organisations?: OrgRole[];
+      budgetLines?: Funding[];
+      /** Sources an editor read beyond the fact base's (e.g. the page a note about the period rests on). */
+      sourceUrls?: string[];
+      confidenceNote_en?: Maybe<string>;
+      confidenceNote_nb?: Maybe<string>;
+    }
+  >;
   sources?: Record<string, { kind?: Maybe<string>; originalPublisher?: Maybe<string>; fixedUrl?: Maybe<string> }>;
   duplicateSources?: [string, string][];
 }
@@ -200,6 +211,8 @@ interface PlacesTranslation {
       populationNb?: string;
       keyFindingsNb?: string;
       noteNb?: string;
+      /** Replaces the fact base's English note, e.g. to explain a period the sources disagree on. */
+      noteEn?: string;
       evaluationsNb?: string[];
       responsibleNb?: string[];
     }
@@ -264,6 +277,8 @@ interface AdditionInitiative extends InitiativeKnowledge {
   targetGroups: string[];
   targetGroupsOriginalEn?: string[];
   targetGroupsOriginalNb?: string[];
+  /** Other initiatives this one belongs to or follows, as its sources say. */
+  related?: { initiative: string; relation: string }[];
   sourceUrls: string[];
 }
 interface AdditionSource {
@@ -350,7 +365,8 @@ const country = (code: string) => (code === 'SC' ? 'GB-SCT' : code);
 /** The fact base's confidence words, mapped to the fixed list (knowledge.json can override). */
 function confidenceOf(value: string, note: Maybe<string>): string {
   if (['verified', 'partly-inferred', 'unverified'].includes(value)) return value;
-  const hedged = /inferred|approximat|recalled/i.test(note ?? '');
+  // "Derived from" and "not verified" hedge a fact as much as "inferred" does.
+  const hedged = /inferred|approximat|recalled|derived|not verified/i.test(note ?? '');
   if (/^seen/i.test(value)) return hedged ? 'partly-inferred' : 'verified';
   if (/^mixed/i.test(value)) return 'partly-inferred';
   return 'unverified';
@@ -459,12 +475,17 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
       population: text(t.populationNb, p.population),
       evaluations: { nb: t.evaluationsNb ?? [], en: p.evaluations },
       keyFindings: text(t.keyFindingsNb, p.keyFindings),
-      note: text(t.noteNb, p.note),
+      note: text(t.noteNb, t.noteEn ?? p.note),
       organisations: roles(k.organisations, where),
       budgetLines: funding(k.budgetLines, where),
       confidence: confidenceOf(p.confidence, p.note),
-      confidenceNote: /^(seen|recalled)/i.test(p.confidence) ? undefined : text(null, p.confidence),
-      sourceUrls: citeAll(p.sourceUrls, where),
+      confidenceNote:
+        k.confidenceNote_en || k.confidenceNote_nb
+          ? text(k.confidenceNote_nb, k.confidenceNote_en)
+          : /^(seen|recalled)/i.test(p.confidence)
+            ? undefined
+            : text(null, p.confidence),
+      sourceUrls: citeAll([...p.sourceUrls, ...(k.sourceUrls ?? [])], where),
     };
   });
   for (const p of additions.programmes ?? []) {
@@ -504,16 +525,20 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
 
   // ---- areas ----------------------------------------------------------------------
   const areaRefBySlug = new Map<string, string>();
-  const nextAreaRef = () => `A${String(areaRefBySlug.size + 1).padStart(3, '0')}`;
+  let areaCount = 0;
+  const nextAreaRef = () => `A${String(++areaCount).padStart(3, '0')}`;
   const areas: AreaInput[] = base.areas.map((a) => {
     const t = tPlaces.areas?.[a.slug] ?? {};
     const where = `area ${a.slug}`;
     const ref = nextAreaRef();
     areaRefBySlug.set(a.slug, ref);
     const name = t.name ?? a.name;
+    const slug = t.name ? slugify(name) : a.slug;
+    // Editors may name an area by its published slug as well as by the fact base's.
+    areaRefBySlug.set(slug, ref);
     return {
       ref,
-      slug: t.name ? slugify(name) : a.slug,
+      slug,
       name,
       district: a.district,
       municipality: a.municipality,
@@ -673,6 +698,13 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
   const initiativeRefs = new Set(initiatives.map((i) => i.ref));
   for (const ref of [...Object.keys(tInit), ...Object.keys(knowledge.initiatives ?? {})]) {
     if (!initiativeRefs.has(ref)) fail(`an editorial file names an unknown initiative ${ref}`);
+  }
+  for (const a of additions.initiatives ?? []) {
+    const target = initiatives.find((i) => i.ref === a.ref)!;
+    for (const r of a.related ?? []) {
+      if (!initiativeRefs.has(r.initiative) || r.initiative === a.ref) fail(`initiative ${a.ref} is related to an unknown initiative ${r.initiative}`);
+      target.related.push({ initiative: r.initiative, relation: r.relation });
+    }
   }
 
   // ---- the conference and its talks ------------------------------------------------

@@ -1,0 +1,114 @@
+// seed/editorial.ts on a tiny base catalogue and editorial files written per test: how
+// editors name areas, explain a programme's period, relate initiatives, and how a hedged
+// note lowers confidence. Unknown references stop the build.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyEditorial, type BaseCatalogue } from '../../seed/editorial.ts';
+
+const SOURCE = 'https://example.org/source';
+const OTHER = 'https://example.org/other';
+
+function base(): BaseCatalogue {
+  return {
+    sources: [
+      { url: SOURCE, title: 'A page', type: null, language: 'en', publisher: null, year: null },
+      { url: OTHER, title: 'Another page', type: null, language: 'en', publisher: null, year: null },
+    ],
+    programmes: [
+      {
+        slug: 'p-one', ref: 'P-ONE', nameOriginal: 'Programme', nameEn: 'Programme', country: 'NO', periodStart: 2000, periodEnd: 2005,
+        responsible: [], goals: null, budget: null, structure: null, population: null, evaluations: [], keyFindings: null,
+        note: 'The fact base note.', confidence: 'seen', sourceUrls: [SOURCE],
+      },
+    ],
+    areas: [
+      {
+        slug: 'old-name-and-more', name: 'Old name and more', district: null, municipality: 'Oslo', country: 'NO', population: null,
+        notes: 'Membership derived from two lists.', confidence: 'seen', programmes: [], sourceUrls: [SOURCE],
+      },
+    ],
+    initiatives: [
+      {
+        slug: 'first', ref: 'I001', titleNb: 'Første', titleOriginal: null, originalLanguage: null, titleEn: 'First', summaryEn: 'A summary.',
+        locationText: null, areas: [], programme: null, country: 'NO', periodStart: null, periodEnd: null, measureTypes: ['social'],
+        targetGroups: [], targetGroupsOriginal: [], themes: ['participation'], outcomes: null, confidence: 'seen', notes: null, sourceUrls: [SOURCE],
+      },
+    ],
+  };
+}
+
+const dirs: string[] = [];
+function editorial(files: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'editorial-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), JSON.stringify(content));
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const addition = (extra: Record<string, unknown> = {}) => ({
+  ref: 'I002', titleNb: 'Andre', titleEn: 'Second', summaryNb: 'Et sammendrag.', summaryEn: 'A summary.', country: 'NO',
+  periodStart: null, periodEnd: null, measureTypes: ['physical'], themes: [], targetGroups: [], sourceUrls: [SOURCE], ...extra,
+});
+
+describe('the editorial layer', () => {
+  it('lets an editor name an area by its published slug as well as by the fact base slug', () => {
+    const dir = editorial({
+      'translations-places.json': { areas: { 'old-name-and-more': { name: 'New name' } } },
+      'additions.json': {
+        areaProgrammeLinks: [
+          { area: 'new-name', programme: 'P-ONE', periodStart: 2001, periodEnd: null, source: OTHER },
+          { area: 'old-name-and-more', programme: 'P-ONE', periodStart: 2001, periodEnd: null },
+        ],
+      },
+    });
+    const [area] = applyEditorial(base(), dir, 2026).areas;
+    expect(area.slug).toBe('new-name');
+    expect(area.ref).toBe('A001');
+    expect(area.programmes).toEqual([{ programme: 'P-ONE', periodStart: 2001, periodEnd: null }]);
+    expect(area.sourceUrls).toEqual([SOURCE, OTHER]);
+  });
+
+  it('treats a note that says "derived" like one that says "inferred"', () => {
+    const [area] = applyEditorial(base(), editorial({}), 2026).areas;
+    expect(area.confidence).toBe('partly-inferred');
+  });
+
+  it("replaces a programme's English note and adds the sources and confidence note an editor read", () => {
+    const dir = editorial({
+      'translations-places.json': { programmes: { 'P-ONE': { noteNb: 'Perioden er forklart.', noteEn: 'The period is explained.' } } },
+      'knowledge.json': { programmes: { 'P-ONE': { sourceUrls: [OTHER], confidenceNote_en: 'One source is weak.', confidenceNote_nb: 'Én kilde er svak.' } } },
+    });
+    const [programme] = applyEditorial(base(), dir, 2026).programmes;
+    expect(programme.note).toEqual({ nb: 'Perioden er forklart.', en: 'The period is explained.' });
+    expect(programme.sourceUrls).toEqual([SOURCE, OTHER]);
+    expect(programme.confidenceNote).toEqual({ nb: 'Én kilde er svak.', en: 'One source is weak.' });
+  });
+
+  it('keeps the fact base note when no editor replaced it', () => {
+    const [programme] = applyEditorial(base(), editorial({}), 2026).programmes;
+    expect(programme.note).toEqual({ nb: null, en: 'The fact base note.' });
+  });
+
+  it('relates a new initiative to an existing one', () => {
+    const dir = editorial({ 'additions.json': { initiatives: [addition({ related: [{ initiative: 'I001', relation: 'part-of' }] })] } });
+    const added = applyEditorial(base(), dir, 2026).initiatives.find((i) => i.ref === 'I002')!;
+    expect(added.related).toEqual([{ initiative: 'I001', relation: 'part-of' }]);
+  });
+
+  it('stops on a relation to an unknown initiative, and on an uncited source', () => {
+    const unknown = editorial({ 'additions.json': { initiatives: [addition({ related: [{ initiative: 'I999', relation: 'follows' }] })] } });
+    expect(() => applyEditorial(base(), unknown, 2026)).toThrow(/unknown initiative I999/);
+    const uncited = editorial({ 'additions.json': { initiatives: [addition({ sourceUrls: ['https://example.org/nowhere'] })] } });
+    expect(() => applyEditorial(base(), uncited, 2026)).toThrow(/not a source/);
+  });
+
+  it('stops when an area link names an unknown area', () => {
+    const dir = editorial({ 'additions.json': { areaProgrammeLinks: [{ area: 'nowhere', programme: 'P-ONE', periodStart: null, periodEnd: null }] } });
+    expect(() => applyEditorial(base(), dir, 2026)).toThrow(/unknown area nowhere/);
+  });
+});
