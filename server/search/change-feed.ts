@@ -26,8 +26,21 @@ export interface FeedBatch {
   entries: number;
 }
 
+/**
+ * The id of the newest entry ever written, also when pruning has emptied the feed (ids
+ * are AUTOINCREMENT, so sqlite_sequence keeps the last one): a consumer registered here
+ * has seen everything before, and the next entry is exactly one past it.
+ */
 export function latestEntry(sqlite: Database.Database): number {
-  return (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM search_outbox`).pluck().get() as number) ?? 0;
+  return (
+    (sqlite
+      .prepare(
+        `SELECT max(coalesce((SELECT max(id) FROM search_outbox), 0),
+                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_outbox'), 0))`,
+      )
+      .pluck()
+      .get() as number) ?? 0
+  );
 }
 
 export function consumerCursor(sqlite: Database.Database, consumer: string): number | null {
