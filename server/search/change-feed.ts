@@ -127,7 +127,7 @@ function countOf(sqlite: Database.Database, table: string): number {
  */
 export function applyToEmbeddedIndex(sqlite: Database.Database): number {
   const cursor = consumerCursor(sqlite, EMBEDDED_CONSUMER);
-  if (cursor !== null && latestEntry(sqlite) <= cursor) return 0;
+  if (cursor !== null && sqlite.prepare(`SELECT NOT EXISTS (SELECT 1 FROM search_outbox WHERE id > ?)`).pluck().get(cursor) === 1) return 0;
   const apply = sqlite.transaction((): number => {
     registerConsumer(sqlite, EMBEDDED_CONSUMER);
     const batch = readFeed(sqlite, EMBEDDED_CONSUMER);
