@@ -65,6 +65,12 @@ export interface OutboxOptions {
   leaseTtlMs?: number;
   /** Batch size of a rebuild into a new index. */
   rebuildBatchSize?: number;
+  /**
+   * How often the worker checks again what it checked on first contact (server version,
+   * live index present and filled): a server restored from scratch meanwhile is then
+   * refilled through a new index.
+   */
+  revalidateMs?: number;
 }
 
 export interface OutboxStats {
@@ -96,6 +102,7 @@ export class OutboxWorker {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private ready = false;
+  private preparedAt = 0;
   private failures = 0;
   private limit: number;
   private lastError: string | null = null;
@@ -200,6 +207,7 @@ export class OutboxWorker {
     if (this.closed || this.paused()) return true;
     if (!this.holdLease()) return true;
     try {
+      if (this.ready && this.now() - this.preparedAt >= (this.options.revalidateMs ?? 5 * 60_000)) this.ready = false;
       if (!this.ready) await this.prepare();
       while (!this.closed && (await this.sendBatch(options.ignoreSchedule ?? false)) > 0) {
         if (this.paused() || !this.holdLease()) break;
@@ -249,6 +257,7 @@ export class OutboxWorker {
       this.options.log?.info({ documents: report.documents, replayed: report.replayed }, 'search sync: new index swapped in');
     }
     this.ready = true;
+    this.preparedAt = this.now();
   }
 
   /** One batch: returns how many feed entries it applied (0 when nothing was due). */

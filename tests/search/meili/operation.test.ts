@@ -93,6 +93,31 @@ describe('server versions', () => {
   });
 });
 
+describe('a server restored from scratch while the app runs', () => {
+  it('is noticed at the next check and refilled through a new index', async () => {
+    fake = await FakeMeili.start('writes-ok');
+    const h = createTestDatabase();
+    handles.push(h);
+    let now = 1_000_000;
+    const worker = new OutboxWorker(h.sqlite, engineFor(fake, 1000), { now: () => now, revalidateMs: 60_000 });
+    worker.start();
+    expect(await worker.drain({ ignoreSchedule: true })).toBe(true);
+    expect(fake.documents.get('initiatives')?.size).toBe(10);
+    // The server loses its data.
+    fake.indexes.clear();
+    fake.documents.clear();
+    fake.settings.clear();
+    now += 60_000;
+    const swaps = fake.requests.filter((r) => r.path === '/swap-indexes').length;
+    expect(await worker.drain({ ignoreSchedule: true })).toBe(true);
+    expect(fake.requests.filter((r) => r.path === '/swap-indexes').length).toBe(swaps + 1);
+    expect(fake.documents.get('initiatives')?.size).toBe(10);
+    expect(fake.settings.get('initiatives')).toMatchObject({ filterableAttributes: expect.any(Array) });
+    await worker.close();
+    removeDbFile(h.file);
+  });
+});
+
 describe('two drainers', () => {
   it('only the lease holder sends; the other takes over when it closes', async () => {
     fake = await FakeMeili.start('writes-ok');
