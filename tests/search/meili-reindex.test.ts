@@ -107,11 +107,11 @@ describe('reindex into Meilisearch', () => {
     const seen: { paused: boolean; stillHeld: boolean }[] = [];
     const report = await rebuildMeilisearchIndex(handle.sqlite, engine, {
       batchSize: 5,
-      leaseTtlMs: 150,
+      leaseTtlMs: 400,
       afterBatch: async (done) => {
         if (done !== 5) return;
         // Longer than the TTL: only the heartbeat keeps the lease.
-        await new Promise((r) => setTimeout(r, 450));
+        await new Promise((r) => setTimeout(r, 1200));
         seen.push({ paused: worker.stats().paused, stillHeld: rebuildRunning(handle.sqlite) });
         handle.sqlite.prepare(`UPDATE initiatives SET title_en = 'Written during the rebuild' WHERE id = ?`).run(glen());
         // The drainer stays away from the index about to be replaced.

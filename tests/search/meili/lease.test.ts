@@ -44,9 +44,9 @@ describe('leases', () => {
   });
 
   it('withLease renews while the work runs longer than the TTL and releases afterwards', async () => {
-    const result = await withLease(a.sqlite, 'long', 'p1', 90, async () => {
-      await new Promise((r) => setTimeout(r, 300));
-      expect(acquireLease(b.sqlite, 'long', 'p2', 90)).toBe(false);
+    const result = await withLease(a.sqlite, 'long', 'p1', 400, async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(acquireLease(b.sqlite, 'long', 'p2', 400)).toBe(false);
       return 'done';
     });
     expect(result).toBe('done');
