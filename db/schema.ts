@@ -717,6 +717,18 @@ export const searchConsumers = sqliteTable('search_consumers', {
 });
 
 /** Single-row counters; `catalogue` is bumped on every catalogue change. */
+/**
+ * Leases: which process may do a job that only one may do at a time (the Meilisearch
+ * drainer, a Meilisearch rebuild). A holder renews its row before `expires_at` (epoch ms);
+ * a row past it is free for anyone. Taken, renewed and released in immediate transactions
+ * (server/search/meili/lease.ts).
+ */
+export const searchLeases = sqliteTable('search_leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: integer('value').notNull().default(0),
@@ -756,5 +768,6 @@ export const schemaTables = {
   recordDocuments,
   searchOutbox,
   searchConsumers,
+  searchLeases,
   meta,
 };

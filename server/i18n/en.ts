@@ -44,6 +44,7 @@ export const en: Record<MessageKey, string> = {
   'search.moreValues': '{count} more with fewer hits are not listed. Search for the name to find them.',
   'search.showMore': 'Show more ({count})',
   'search.unknownValue': 'unknown value “{value}”',
+  'search.incomplete': 'The search stopped before it had looked at every match, so the list and the counts may be incomplete. Try more or more specific words.',
   'search.degraded': 'The search service is not answering right now. Results come from the fallback search and may be slightly less precise.',
   'search.pagination': 'Pages',
   'search.previous': 'Previous',

@@ -42,6 +42,7 @@ export const nb = {
   'search.moreValues': '{count} flere med færre treff vises ikke. Søk etter navnet for å finne dem.',
   'search.showMore': 'Vis flere ({count})',
   'search.unknownValue': 'ukjent verdi «{value}»',
+  'search.incomplete': 'Søket ble avbrutt før alle treff var gjennomgått, så listen og tallene kan være ufullstendige. Prøv flere eller mer presise ord.',
   'search.degraded': 'Søketjenesten svarer ikke akkurat nå. Resultatene kommer fra reservesøket og kan være litt mindre presise.',
   'search.pagination': 'Sider',
   'search.previous': 'Forrige',

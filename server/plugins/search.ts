@@ -8,6 +8,7 @@ import { SqliteSearchEngine } from '../search/sqlite/engine.ts';
 import { MeilisearchSearchEngine, meiliOptionsFromConfig } from '../search/meilisearch-engine.ts';
 import { FallbackSearchEngine } from '../search/fallback-engine.ts';
 import { OutboxWorker } from '../search/outbox.ts';
+import { liveIndexIsCurrent } from '../search/meili/index-swap.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
 
 declare module 'fastify' {
@@ -32,10 +33,13 @@ export default fp(
     let outbox: OutboxWorker | null = null;
     if (opts.config.SEARCH_ENGINE === 'meilisearch') {
       // Meilisearch answers searches; when it cannot, the embedded engine does (degraded).
-      // The worker applies the index settings, then keeps the index in step with SQLite.
-      // Neither needs Meilisearch to be up for the app to start.
+      // Until the live index holds every initiative in the current format (the worker of
+      // one process fills a new index and swaps it in), the embedded engine answers.
+      // The worker then keeps the index in step with SQLite. Neither needs Meilisearch to be
+      // up for the app to start.
       const meili = new MeilisearchSearchEngine({ ...meiliOptionsFromConfig(opts.config), facets });
-      engine = new FallbackSearchEngine(meili, embedded, { log: app.log });
+      const sqlite = app.db.sqlite;
+      engine = new FallbackSearchEngine(meili, embedded, { log: app.log, primaryReady: () => liveIndexIsCurrent(sqlite, facets) });
       outbox = new OutboxWorker(app.db.sqlite, meili, { log: app.log });
       outbox.start();
     }

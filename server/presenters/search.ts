@@ -86,6 +86,8 @@ export interface SearchPage {
   locale: Locale;
   engine: string;
   degraded: string | null;
+  /** The engine stopped early (Meilisearch's search cut-off): the list may be incomplete. */
+  incomplete: boolean;
   total: number;
   page: number;
   perPage: number;
@@ -252,6 +254,7 @@ export function presentSearch(
     locale,
     engine: result.engine,
     degraded: result.degraded ?? null,
+    incomplete: result.incomplete === true,
     total: result.total,
     page: query.page,
     perPage: query.perPage,
@@ -285,6 +288,7 @@ export function toApiResult(page: SearchPage, origin = '') {
     perPage: page.perPage,
     engine: page.engine,
     ...(page.degraded ? { degraded: page.degraded } : {}),
+    ...(page.incomplete ? { incomplete: true } : {}),
     hits: page.hits.map((h) => ({
       slug: h.slug,
       title: h.title.text,

@@ -42,6 +42,8 @@ export function apiSearchResultSchema(facets: FacetRegistry = FACETS): TObject {
     perPage: Type.Integer(),
     engine: Type.String(),
     degraded: Type.Optional(Type.String()),
+    /** Present (true) when the engine stopped before it had looked at everything. */
+    incomplete: Type.Optional(Type.Literal(true)),
     hits: Type.Array(ApiHitSchema),
     facets: Type.Object(Object.fromEntries(facets.names.map((name) => [name, Type.Array(FacetValueSchema)]))),
   });

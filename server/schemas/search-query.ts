@@ -93,6 +93,15 @@ function wholeNumber(
 }
 
 /**
+ * A facet value in the letter case its facet stores (FacetDefinition.valueCase): the one
+ * place where both engines get the same value, since the embedded engine matches exactly
+ * and Meilisearch's filters ignore case.
+ */
+export function canonicalFacetValue(facets: FacetRegistry, facet: string, value: string): string {
+  return facets.get(facet)?.valueCase === 'upper' ? value.toUpperCase() : value.toLowerCase();
+}
+
+/**
  * Parses and validates search parameters. Throws BadRequestError listing every problem
  * (so the user can fix them all at once); unknown parameters are ignored.
  */
@@ -124,7 +133,7 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: F
 
   for (const facet of facets.names) {
     const list = values(raw, facet)
-      .map((v) => v.trim())
+      .map((v) => canonicalFacetValue(facets, facet, v.trim()))
       .filter((v) => v !== '');
     if (list.length > MAX_FACET_VALUES) {
       errors.push({ key: 'validation.tooManyValues', params: { param: facet, max: MAX_FACET_VALUES } });

@@ -26,8 +26,21 @@ export interface FeedBatch {
   entries: number;
 }
 
+/**
+ * The id of the newest entry ever written, also when pruning has emptied the feed (ids
+ * are AUTOINCREMENT, so sqlite_sequence keeps the last one): a consumer registered here
+ * has seen everything before, and the next entry is exactly one past it.
+ */
 export function latestEntry(sqlite: Database.Database): number {
-  return (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM search_outbox`).pluck().get() as number) ?? 0;
+  return (
+    (sqlite
+      .prepare(
+        `SELECT max(coalesce((SELECT max(id) FROM search_outbox), 0),
+                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_outbox'), 0))`,
+      )
+      .pluck()
+      .get() as number) ?? 0
+  );
 }
 
 export function consumerCursor(sqlite: Database.Database, consumer: string): number | null {
@@ -114,7 +127,7 @@ function countOf(sqlite: Database.Database, table: string): number {
  */
 export function applyToEmbeddedIndex(sqlite: Database.Database): number {
   const cursor = consumerCursor(sqlite, EMBEDDED_CONSUMER);
-  if (cursor !== null && latestEntry(sqlite) <= cursor) return 0;
+  if (cursor !== null && sqlite.prepare(`SELECT NOT EXISTS (SELECT 1 FROM search_outbox WHERE id > ?)`).pluck().get(cursor) === 1) return 0;
   const apply = sqlite.transaction((): number => {
     registerConsumer(sqlite, EMBEDDED_CONSUMER);
     const batch = readFeed(sqlite, EMBEDDED_CONSUMER);

@@ -37,6 +37,14 @@ export interface FacetDefinition {
   order: FacetOrder;
   /** CSV export: the column of the value codes, and optionally one of their names. */
   csv?: { column: string; names?: string };
+  /**
+   * The letter case every value of this facet is stored in (default 'lower': slugs,
+   * codes, decades; 'upper' for country codes). The query parser brings a URL's value to
+   * it, so `country=se` selects SE on both engines: the embedded engine compares values
+   * exactly, Meilisearch's filter equality ignores case, and one canonical spelling makes
+   * them agree.
+   */
+  valueCase?: 'upper' | 'lower';
 }
 
 export interface FacetRegistry {
@@ -93,6 +101,7 @@ export const FACETS = defineFacets([
     heading: 'facet.country',
     values: (d) => [d.country],
     multi: false,
+    valueCase: 'upper',
     labels: { from: 'vocabulary', kind: 'country' },
     order: 'vocabulary',
     csv: { column: 'country' },

@@ -2,27 +2,26 @@
 // fields are the embedded engine's folded FTS columns (ftsColumns), so both engines read
 // the same words; display fields, facet codes and sort keys ride along.
 //
-// Meilisearch normalises text itself and folds ø→o, æ→ae, å→a; on top of typo tolerance
-// that would make "tromso" find "Tromsø", which the embedded engine (and the contract)
-// keeps apart. So the folded text is written with the three Nordic letters spelled as
-// q-digraphs (æ→qe, ø→qo, å→qa), and the query is encoded the same way: "tromso" is then
-// neither equal to nor a prefix of "tromsqo", while "Tromsø" and "Tromsö" still meet.
+// Meilisearch normalises text again: it keeps ø, but folds æ→ae and å→a, so "gardrum"
+// would find "gårdrum", which the embedded engine (and the contract) keeps apart. The
+// folded text and the query therefore carry æ and å as letters Meilisearch leaves alone,
+// one letter for one, so typo thresholds and the first-letter rule count the real word
+// (meili/nordic-encoding.ts).
 import { searchedPeriod } from './types.ts';
 import type { Locale } from './types.ts';
 import { FACETS, type FacetRegistry } from './facets.ts';
 import { foldText, queryTerms } from './text.ts';
 import { ftsColumns, type SearchDocument } from './documents.ts';
-import { glossaryGroups, type GlossaryGroup } from './glossary.ts';
+import { glossaryGroups, synonymsOf, type GlossaryGroup } from './glossary.ts';
+import { encodeNordic } from './meili/nordic-encoding.ts';
 
-/** Bump when toMeiliDocument() or MEILI_SETTINGS change: the sync worker then re-sends every document. */
-export const MEILI_DOCUMENT_VERSION = 3;
+/**
+ * Bump when toMeiliDocument() changes: the sync worker then builds a new index and swaps
+ * it in. (A change of the settings is noticed by itself: meili/index-swap.ts.)
+ */
+export const MEILI_DOCUMENT_VERSION = 4;
 
-const NORDIC: Record<string, string> = { æ: 'qe', ø: 'qo', å: 'qa' };
-
-/** Spells æ, ø and å (in already folded text) so Meilisearch's own folding keeps them apart. */
-export function encodeNordic(folded: string): string {
-  return folded.replace(/[æøå]/g, (c) => NORDIC[c]);
-}
+export { encodeNordic };
 
 /** The query text Meilisearch gets: the same folded terms the embedded engine uses, encoded. */
 export function toMeiliQueryText(q: string): string {
@@ -117,14 +116,21 @@ export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FAC
   return out;
 }
 
-/** The glossary as Meilisearch synonyms: every entry maps to every other entry of its group. */
-export function glossarySynonyms(groups: GlossaryGroup[] = glossaryGroups()): Record<string, string[]> {
+/**
+ * The glossary as Meilisearch synonyms, taken from the embedded engine's own expansion
+ * (synonymsOf in glossary.ts) so the two never diverge: an entry is a key exactly when the
+ * embedded engine expands it, and maps to exactly the spellings it expands to. An entry
+ * that is only an alternative there (today a multi-word one) is only a value here.
+ */
+export function glossarySynonyms(groups: GlossaryGroup[] = glossaryGroups(), expand: (term: string) => string[][] = synonymsOf): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const g of groups) {
-    const entries = g.terms.map((words) => encodeNordic(words.join(' ')));
-    for (const e of entries) {
-      const others = entries.filter((o) => o !== e);
-      out[e] = [...new Set([...(out[e] ?? []), ...others])];
+    for (const entry of g.terms) {
+      const key = entry.join(' ');
+      const others = expand(key).map((words) => encodeNordic(words.join(' ')));
+      if (others.length === 0) continue;
+      const k = encodeNordic(key);
+      out[k] = [...new Set([...(out[k] ?? []), ...others])].filter((o) => o !== k);
     }
   }
   return out;
@@ -151,7 +157,8 @@ export function meiliSettings(facets: FacetRegistry = FACETS) {
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'newestStart:desc', 'newestEnd:desc', 'id:desc'],
     faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' as const } },
     pagination: { maxTotalHits: 100_000 },
-    // Typos only in long words: "kvarterloft" (11) finds kvarterløft and
+    // Typos only in long words (counted on the word as typed: the encoding keeps lengths
+    // and first letters): "kvarterloft" (11) finds kvarterløft and
     // "Storstadsatsningen" finds Storstadssatsningen, but a short word with a different
     // Nordic letter ("tromso", "gardrum") stays a different word. Never on codes or slugs.
     typoTolerance: {

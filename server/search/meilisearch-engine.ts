@@ -10,6 +10,11 @@
 // key). Keys never appear in an error this module throws: errors are rebuilt from codes
 // and statuses, without the client's request details (which carry the Authorization
 // header) and without the URL.
+//
+// Operation (meili/): every task is polled with the request timeout on each poll
+// (task-wait.ts); the server's version is checked before the first write (server-version.ts;
+// an unsupported server is refused, and searches then fall back); only the error code
+// index_not_found means "no such index" (a 404 from a proxy or an unknown route does not).
 import {
   Meilisearch,
   MeilisearchApiError,
@@ -20,6 +25,8 @@ import {
   type IndexSwap,
   type Task,
 } from 'meilisearch';
+import { TaskWaitError, waitForTaskBounded } from './meili/task-wait.ts';
+import { judgeServerVersion, type VersionVerdict } from './meili/server-version.ts';
 import type { Config } from '../config.ts';
 import type { EngineHealth, EngineResult, SearchEngine, SearchQuery } from './types.ts';
 import { buildSearchPlan, readSearchResults, MeiliResponseError, type MeiliSearchResponse } from './meilisearch-query.ts';
@@ -65,7 +72,7 @@ function findCode(err: unknown): string | undefined {
 /** A short, safe reason for a failed Meilisearch call: shown in /health and logs. */
 export function describeMeiliError(err: unknown, secrets: string[] = []): string {
   let reason: string;
-  if (err instanceof MeiliUnavailableError || err instanceof MeiliResponseError) reason = err.message;
+  if (err instanceof MeiliUnavailableError || err instanceof MeiliResponseError || err instanceof TaskWaitError) reason = err.message;
   else if (err instanceof MeilisearchApiError) {
     const code = err.cause?.code ? ` ${err.cause.code}` : '';
     reason = `Meilisearch answered HTTP ${err.response.status}${code}`;
@@ -89,12 +96,16 @@ export class MeilisearchSearchEngine implements SearchEngine {
   private readonly adminClient: Meilisearch;
   private readonly secrets: string[];
   private readonly taskTimeoutMs: number;
+  private readonly requestTimeoutMs: number;
+  /** Set when the server's version is not supported: searches then fail at once (and fall back). */
+  private unsupported: string | null = null;
 
   constructor(options: MeiliOptions) {
     this.index = options.index;
     this.facets = options.facets ?? FACETS;
     this.secrets = [options.searchKey, options.adminKey].filter(Boolean);
     this.taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
+    this.requestTimeoutMs = options.timeoutMs;
     const client = (apiKey: string) =>
       new Meilisearch({ host: options.host, apiKey: apiKey || undefined, timeout: options.timeoutMs, clientAgents: ['omradeloft-kb'] });
     this.searchClient = client(options.searchKey);
@@ -111,6 +122,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<EngineResult> {
+    if (this.unsupported) throw new MeiliUnavailableError(this.unsupported);
     const plan = buildSearchPlan(query, this.index, this.facets);
     return this.guard(async () => {
       const response = await this.searchClient.multiSearch({ queries: plan.queries });
@@ -129,11 +141,29 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   async close(): Promise<void> {}
 
+  /**
+   * Reads the server's version (GET /version) and says whether the app supports it. An
+   * unsupported server is remembered: searches fail at once (so the embedded engine
+   * answers) and writes are refused until a later check passes.
+   */
+  async checkServerVersion(): Promise<VersionVerdict> {
+    const { pkgVersion } = await this.guard(() => this.adminClient.getVersion());
+    const verdict = judgeServerVersion(String(pkgVersion ?? ''));
+    this.unsupported = verdict.ok ? null : verdict.reason;
+    return verdict;
+  }
+
   // ---- Writes (admin key) ----
 
   /** Waits for the task and throws unless it succeeded. */
   private async settle(what: string, enqueued: EnqueuedTaskPromise): Promise<Task> {
-    const task = await enqueued.waitTask({ timeout: this.taskTimeoutMs, interval: 50 });
+    if (this.unsupported) throw new MeiliUnavailableError(this.unsupported);
+    const { taskUid } = await enqueued;
+    // Not enqueued.waitTask(): the client leaves its request timeout off the polls.
+    const task = await waitForTaskBounded(this.adminClient, taskUid, {
+      requestTimeoutMs: this.requestTimeoutMs,
+      taskTimeoutMs: this.taskTimeoutMs,
+    });
     if (task.status !== 'succeeded') {
       const detail = task.error?.code ? `: ${task.error.code}` : '';
       throw new MeiliUnavailableError(`Meilisearch task ${task.uid} (${what}) ${task.status}${detail}`);
@@ -141,20 +171,35 @@ export class MeilisearchSearchEngine implements SearchEngine {
     return task;
   }
 
-  /** Whether the index exists. */
+  /**
+   * Whether the index exists. Only Meilisearch's `index_not_found` error says no: any other
+   * 404 (a proxy in front, a wrong path prefix in MEILI_HOST) is an error, not a reason to
+   * create and fill an index.
+   */
   async indexExists(uid = this.index): Promise<boolean> {
     return this.guard(async () => {
       try {
         await this.adminClient.getRawIndex(uid);
         return true;
       } catch (err) {
-        if (err instanceof MeilisearchApiError && err.response.status === 404) return false;
+        if (isIndexNotFound(err)) return false;
         throw err;
       }
     });
   }
 
-  /** Creates the index if it is missing and applies the settings; waits for every task. */
+  /**
+   * Creates the index (empty, default settings) if it is missing; true if it did. Used for
+   * the live index before a swap: the swap brings the new index's settings with it, so
+   * settings applied here would only make the server reindex documents about to go.
+   */
+  async createIndexIfMissing(uid = this.index): Promise<boolean> {
+    if (await this.indexExists(uid)) return false;
+    await this.guard(() => this.settle(`create index ${uid}`, this.adminClient.createIndex(uid, { primaryKey: 'id' })));
+    return true;
+  }
+
+  /** Creates the index if it is missing and applies the settings; waits for every task. Used on new indexes. */
   async ensureIndex(uid = this.index): Promise<{ created: boolean }> {
     const created = !(await this.indexExists(uid));
     await this.guard(async () => {
@@ -190,4 +235,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
   async deleteIndex(uid: string): Promise<void> {
     await this.guard(() => this.settle(`delete index ${uid}`, this.adminClient.deleteIndex(uid)));
   }
+}
+
+/** Meilisearch's own "no such index" answer (HTTP 404 with code index_not_found). */
+export function isIndexNotFound(err: unknown): boolean {
+  return err instanceof MeilisearchApiError && err.response.status === 404 && err.cause?.code === 'index_not_found';
 }

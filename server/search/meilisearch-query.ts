@@ -5,6 +5,7 @@
 import { effectiveSort, type EngineResult, type FacetCount, type FacetName, type SearchQuery, type SortOrder } from './types.ts';
 import { FACETS, type FacetRegistry } from './facets.ts';
 import { toMeiliQueryText } from './meilisearch-documents.ts';
+import { capWords } from './meili/limits.ts';
 
 /** A filter value as a double-quoted Meilisearch string: backslashes and quotes escaped. */
 export function quoteFilterValue(value: string): string {
@@ -74,7 +75,8 @@ export interface SearchPlan {
  * there. Pagination by page/hitsPerPage, so totalHits is exact.
  */
 export function buildSearchPlan(query: SearchQuery, indexUid: string, facets: FacetRegistry = FACETS): SearchPlan {
-  const q = toMeiliQueryText(query.q);
+  // Meilisearch reads only the first 10 words; never send more (meili/limits.ts).
+  const q = capWords(toMeiliQueryText(query.q));
   const base = { indexUid, q, matchingStrategy: 'all' as const };
   const main: MeiliSearchRequest = {
     ...base,
@@ -112,6 +114,8 @@ export interface MeiliSearchResponse {
   totalHits?: number;
   estimatedTotalHits?: number;
   facetDistribution?: Record<string, Record<string, number>>;
+  /** Set when the server stopped at its search cut-off: hits and counts may be missing. */
+  degraded?: boolean;
 }
 
 /** Meilisearch answered, but not with what was asked (e.g. a facet that is not filterable). */
@@ -136,7 +140,9 @@ export function readSearchResults(plan: SearchPlan, query: SearchQuery, results:
     if (distribution === undefined) throw new MeiliResponseError(`facet "${facet}" missing from the answer: is it filterable?`);
     facets[facet] = facetCounts(distribution, query.filters[facet] ?? []);
   }
-  return { engine, total, hits, facets };
+  // A search stopped at the cut-off is an incomplete answer, not a complete one.
+  const incomplete = results.some((r) => r.degraded === true);
+  return incomplete ? { engine, total, hits, facets, incomplete } : { engine, total, hits, facets };
 }
 
 /** Counts as a list; every selected value is kept even when nothing matches it (as the embedded engine does). */

@@ -7,23 +7,43 @@
 // No entry is skipped. Entries of other record kinds are passed over here: their
 // documents are searched in the embedded index (docs/architecture.md).
 //
-// Because every send carries the initiative's state at send time, order does not matter
-// and duplicates are harmless. While `npm run reindex` builds a new index it sets
-// meta.search_reindex; the worker pauses, so nothing is written to the index about to be
-// replaced, and drains what is left into the new one afterwards.
+// One drainer across processes: a worker drains only while it holds the `meili-drainer`
+// lease (meili/lease.ts), renewed on every tick and by a heartbeat, released on close;
+// the workers of other processes stand by and take over when it expires. Two drainers
+// could otherwise send the same initiative read at different moments, and the older
+// state could land last.
+//
+// Filling happens in a new index, never the live one: on first contact the worker checks
+// the server's version, and when the live index is missing, empty, in an older document
+// format or with other settings, or the worker was away so long that the feed was pruned
+// past it, it builds a complete new index and swaps it in (meili/index-swap.ts). While a
+// rebuild (its own or `npm run reindex`'s) holds the `meili-rebuild` lease, the worker
+// pauses; the rebuild replays what changed meanwhile and moves the cursor.
+//
+// Because every send carries the initiative's state at send time, duplicates are harmless.
 import type Database from 'better-sqlite3';
 import { loadSearchDocuments } from './documents.ts';
 import { advanceConsumer, consumerCursor, enqueueAll as enqueueAllDocuments, latestEntry, pendingFor, readFeed, registerConsumer } from './change-feed.ts';
 import type { FacetRegistry } from './facets.ts';
-import { MEILI_DOCUMENT_VERSION, toMeiliDocument, type MeiliDocument } from './meilisearch-documents.ts';
+import { FACETS } from './facets.ts';
+import { toMeiliDocument } from './meilisearch-documents.ts';
+import type { VersionVerdict } from './meili/server-version.ts';
+import { DRAINER_LEASE, acquireLease, leaseHolder, newLeaseOwner, releaseLease, renewLease } from './meili/lease.ts';
+import {
+  MEILI_CONSUMER,
+  RebuildBusyError,
+  liveIndexIsCurrent,
+  markLiveIndex,
+  rebuildAndSwap,
+  rebuildRunning,
+  type SwapEngine,
+} from './meili/index-swap.ts';
 
-export interface OutboxTarget {
-  /** The facets its documents carry (the app's registry unless given). */
-  readonly facets?: FacetRegistry;
-  ensureIndex(): Promise<{ created: boolean }>;
-  upsertDocuments(docs: MeiliDocument[]): Promise<void>;
-  deleteDocuments(ids: number[]): Promise<void>;
-  documentCount(): Promise<number>;
+export { MEILI_CONSUMER };
+
+export interface OutboxTarget extends SwapEngine {
+  checkServerVersion(): Promise<VersionVerdict>;
+  indexExists(uid?: string): Promise<boolean>;
 }
 
 export interface OutboxLogger {
@@ -39,6 +59,18 @@ export interface OutboxOptions {
   maxBackoffMs?: number;
   log?: OutboxLogger;
   now?: () => number;
+  /** This worker's name in the lease table (unique per process unless given). */
+  owner?: string;
+  /** How long the drainer lease lasts without renewal. */
+  leaseTtlMs?: number;
+  /** Batch size of a rebuild into a new index. */
+  rebuildBatchSize?: number;
+  /**
+   * How often the worker checks again what it checked on first contact (server version,
+   * live index present and filled): a server restored from scratch meanwhile is then
+   * refilled through a new index.
+   */
+  revalidateMs?: number;
 }
 
 export interface OutboxStats {
@@ -47,46 +79,30 @@ export interface OutboxStats {
   retrying: number;
   lastError: string | null;
   lastSyncAt: string | null;
+  /** A rebuild (this worker's or `npm run reindex`) holds the index: sending waits. */
   paused: boolean;
+  /** Whether this process drains (holds the drainer lease) or stands by for another. */
+  drainer: 'this-process' | 'other-process' | 'none';
 }
 
-/** A reindex flag older than this is treated as left behind by a crashed reindex. */
-export const REINDEX_FLAG_TTL_MS = 15 * 60_000;
-export const REINDEX_FLAG = 'search_reindex';
-const DOCUMENTS_VERSION_KEY = 'meili_documents';
-
-/** The version of the documents Meilisearch should hold: ours and the FTS columns' (meta.search_documents). */
-function expectedDocumentsVersion(sqlite: Database.Database): number {
-  const fts = (sqlite.prepare(`SELECT value FROM meta WHERE key = 'search_documents'`).pluck().get() as number | undefined) ?? 0;
-  return MEILI_DOCUMENT_VERSION * 1000 + fts;
-}
-
-function setMeta(sqlite: Database.Database, key: string, value: number): void {
-  sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
-}
-
-export const MEILI_CONSUMER = 'meilisearch';
+/** How long the drainer lease lasts without renewal (renewed every tick and every third of this). */
+export const DRAINER_LEASE_TTL_MS = 30_000;
 
 /** Queues every initiative for sync (after a document format change or into an empty index). */
 export function enqueueAll(sqlite: Database.Database): number {
   return enqueueAllDocuments(sqlite, ['initiative']);
 }
 
-export function reindexFlag(sqlite: Database.Database): number | null {
-  return (sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(REINDEX_FLAG) as number | undefined) ?? null;
-}
-
-export function setReindexFlag(sqlite: Database.Database, startedAt: number | null): void {
-  if (startedAt === null) sqlite.prepare(`DELETE FROM meta WHERE key = ?`).run(REINDEX_FLAG);
-  else setMeta(sqlite, REINDEX_FLAG, startedAt);
-}
-
 export class OutboxWorker {
+  readonly owner: string;
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private holding = false;
   private running: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private ready = false;
+  private preparedAt = 0;
   private failures = 0;
   private limit: number;
   private lastError: string | null = null;
@@ -98,6 +114,8 @@ export class OutboxWorker {
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly now: () => number;
+  private readonly leaseTtlMs: number;
+  private readonly facets: FacetRegistry;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -110,19 +128,42 @@ export class OutboxWorker {
     this.minBackoffMs = options.minBackoffMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.owner = options.owner ?? newLeaseOwner('drainer');
+    this.leaseTtlMs = options.leaseTtlMs ?? DRAINER_LEASE_TTL_MS;
+    this.facets = target.facets ?? FACETS;
   }
 
   /**
-   * Joins the change feed. A new consumer starts at the feed's end with every initiative
-   * queued (in one transaction), so nothing committed before or after is missed.
+   * Joins the change feed. A new consumer starts at the feed's end: the live index is not
+   * current yet, so the first drainer fills a new index from SQLite (covering everything
+   * before) and the feed brings everything after.
    */
   start(): void {
     this.sqlite.transaction(() => {
       if (consumerCursor(this.sqlite, MEILI_CONSUMER) !== null) return;
       registerConsumer(this.sqlite, MEILI_CONSUMER, latestEntry(this.sqlite));
-      enqueueAll(this.sqlite);
     }).immediate();
     this.schedule(0);
+  }
+
+  /** Takes or renews the drainer lease; false while another process holds it. */
+  private holdLease(): boolean {
+    const held = acquireLease(this.sqlite, DRAINER_LEASE, this.owner, this.leaseTtlMs, this.now());
+    if (held && !this.heartbeat && !this.closed) {
+      // A long batch or rebuild must not let the lease run out under it.
+      this.heartbeat = setInterval(() => {
+        try {
+          if (this.holding && !renewLease(this.sqlite, DRAINER_LEASE, this.owner, this.leaseTtlMs, this.now())) this.holding = false;
+        } catch {
+          this.holding = false; // the database is gone (closing): the lease runs out by itself
+        }
+      }, Math.max(10, Math.floor(this.leaseTtlMs / 3)));
+      this.heartbeat.unref();
+    }
+    if (held && !this.holding) this.options.log?.info({ owner: this.owner }, 'search sync: this process drains the change feed');
+    if (!held && this.holding) this.ready = false;
+    this.holding = held;
+    return held;
   }
 
   private schedule(ms: number): void {
@@ -148,8 +189,7 @@ export class OutboxWorker {
   }
 
   private paused(): boolean {
-    const flag = reindexFlag(this.sqlite);
-    return flag !== null && this.now() - flag < REINDEX_FLAG_TTL_MS;
+    return rebuildRunning(this.sqlite, this.owner, this.now());
   }
 
   /**
@@ -164,42 +204,60 @@ export class OutboxWorker {
   }
 
   private async drainNow(options: { ignoreSchedule?: boolean }): Promise<boolean> {
-    if (this.paused()) return true;
+    if (this.closed || this.paused()) return true;
+    if (!this.holdLease()) return true;
     try {
+      if (this.ready && this.now() - this.preparedAt >= (this.options.revalidateMs ?? 5 * 60_000)) this.ready = false;
       if (!this.ready) await this.prepare();
       while (!this.closed && (await this.sendBatch(options.ignoreSchedule ?? false)) > 0) {
-        if (this.paused()) break;
+        if (this.paused() || !this.holdLease()) break;
       }
       return true;
     } catch (err) {
+      if (err instanceof RebuildBusyError) return true; // `npm run reindex` started meanwhile
+      // Check everything again on the next contact (the server may have been replaced).
+      this.ready = false;
       this.failures++;
       this.lastError = (err as Error).message;
+      this.sqlite.prepare(`UPDATE search_consumers SET last_error = ? WHERE name = ?`).run(this.lastError, MEILI_CONSUMER);
       this.options.log?.warn({ reason: this.lastError, failures: this.failures, retryInMs: this.backoffMs() }, 'search sync failed; entries kept for retry');
       return false;
     }
   }
 
-  /** First contact: index and settings in place, and a full resend if the index is empty or outdated. */
+  /**
+   * First contact: a supported server, and a live index that holds every initiative in the
+   * current format; otherwise a new index is built and swapped in.
+   */
   private async prepare(): Promise<void> {
-    const { created } = await this.target.ensureIndex();
+    const verdict = await this.target.checkServerVersion();
+    if (!verdict.ok) {
+      this.options.log?.error({ version: verdict.version }, verdict.reason);
+      throw new Error(verdict.reason);
+    }
+    if (verdict.warning) this.options.log?.warn({ version: verdict.version }, verdict.warning);
+    const exists = await this.target.indexExists();
     // A consumer that was away so long that the feed was pruned past it starts over.
     const cursor = consumerCursor(this.sqlite, MEILI_CONSUMER) ?? 0;
     const oldest = this.sqlite.prepare(`SELECT min(id) FROM search_outbox`).pluck().get() as number | null;
     const gap = oldest !== null && oldest > cursor + 1;
-    const expected = expectedDocumentsVersion(this.sqlite);
-    const stored = this.sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(DOCUMENTS_VERSION_KEY) as number | undefined;
     const initiatives = this.sqlite.prepare(`SELECT count(*) FROM initiatives`).pluck().get() as number;
-    const empty = initiatives > 0 && (created || (await this.target.documentCount()) === 0);
-    if (stored !== expected || empty || gap) {
-      const queued = this.sqlite.transaction(() => {
-        const n = enqueueAll(this.sqlite);
-        setMeta(this.sqlite, DOCUMENTS_VERSION_KEY, expected);
-        return n;
-      })();
-      const reason = empty ? 'empty index' : gap ? 'missed changes' : 'document format changed';
-      this.options.log?.info({ queued, reason }, 'search sync: resending every initiative');
+    const empty = exists && initiatives > 0 && (await this.target.documentCount()) === 0;
+    // Searches go to the embedded engine until the new index is swapped in.
+    if (!exists || empty) markLiveIndex(this.sqlite, null);
+    const current = liveIndexIsCurrent(this.sqlite, this.facets);
+    if (!exists || empty || !current || gap) {
+      const reason = !exists ? 'no live index' : empty ? 'empty index' : !current ? 'document format or settings changed' : 'missed changes';
+      this.options.log?.info({ reason }, 'search sync: building a new index to swap in');
+      const report = await rebuildAndSwap(this.sqlite, this.target, {
+        owner: this.owner,
+        batchSize: this.options.rebuildBatchSize,
+        now: this.now,
+      });
+      this.options.log?.info({ documents: report.documents, replayed: report.replayed }, 'search sync: new index swapped in');
     }
     this.ready = true;
+    this.preparedAt = this.now();
   }
 
   /** One batch: returns how many feed entries it applied (0 when nothing was due). */
@@ -244,6 +302,7 @@ export class OutboxWorker {
       lastError: this.lastError,
       lastSyncAt: this.lastSyncAt === null ? null : new Date(this.lastSyncAt).toISOString(),
       paused: this.paused(),
+      drainer: this.holding ? 'this-process' : leaseHolder(this.sqlite, DRAINER_LEASE, this.now()) ? 'other-process' : 'none',
     };
   }
 
@@ -253,5 +312,11 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    await this.queue;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    // Let a standby process take over at once rather than after the TTL.
+    if (this.holding) releaseLease(this.sqlite, DRAINER_LEASE, this.owner);
+    this.holding = false;
   }
 }

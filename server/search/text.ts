@@ -53,8 +53,11 @@ export function tokenize(text: string): string[] {
 
 /** Longest query the search box accepts (characters). */
 export const MAX_QUERY_LENGTH = 200;
-/** Words beyond this are ignored: they only slow the query down. */
-export const MAX_QUERY_TERMS = 12;
+/**
+ * Words beyond this are ignored, by both engines: Meilisearch reads only the first 10
+ * words of a query, so the embedded engine stops there too and both answer the same.
+ */
+export const MAX_QUERY_TERMS = 10;
 
 /** The distinct folded terms of a user query, at most MAX_QUERY_TERMS. */
 export function queryTerms(query: string): string[] {

@@ -49,6 +49,12 @@ export interface EngineResult {
   facets: Record<FacetName, FacetCount[]>;
   /** Set when the answer came from a fallback engine; the reason is shown as a notice. */
   degraded?: string;
+  /**
+   * Set when the engine stopped before it had looked at everything (Meilisearch's search
+   * cut-off, `degraded: true` in its answer): total, hits and counts may be short. Shown
+   * as a notice on the page and as `incomplete: true` in the API.
+   */
+  incomplete?: boolean;
 }
 
 export interface EngineHealth {

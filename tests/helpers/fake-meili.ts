@@ -9,10 +9,15 @@
 //   'error500'    every request gets HTTP 500
 //   'failed-task' health, index and settings work; document tasks end as "failed"
 //   'writes-ok'   health, index, settings and documents work; searches still get HTTP 500
+//   'hung-task'   like 'writes-ok', but a task's status (GET /tasks/:uid) is never answered
+//
+// Knobs: `version` (GET /version), `taskDelayMs` (a task reports "processing" this long),
+// `indexNotFoundCode` (the error code of a missing index's 404: a proxy's 404 has none),
+// `onDocuments` (called with each document write before it is answered).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FakeMode = 'down' | 'hang' | 'error500' | 'failed-task' | 'writes-ok';
+export type FakeMode = 'down' | 'hang' | 'error500' | 'failed-task' | 'writes-ok' | 'hung-task';
 
 export interface RecordedRequest {
   method: string;
@@ -26,6 +31,7 @@ interface FakeTask {
   indexUid: string | null;
   status: 'succeeded' | 'failed';
   type: string;
+  enqueuedAt: number;
 }
 
 export class FakeMeili {
@@ -35,6 +41,10 @@ export class FakeMeili {
   readonly documents = new Map<string, Map<number, Record<string, unknown>>>();
   readonly indexes = new Set<string>();
   readonly settings = new Map<string, unknown>();
+  version = '1.12.0';
+  taskDelayMs = 0;
+  indexNotFoundCode = 'index_not_found';
+  onDocuments: ((indexUid: string) => void | Promise<void>) | null = null;
   private readonly tasks = new Map<number, FakeTask>();
   private nextTask = 1;
   private server: http.Server | null = null;
@@ -111,18 +121,23 @@ export class FakeMeili {
   }
 
   private enqueue(res: http.ServerResponse, indexUid: string | null, type: string, fails = false): void {
-    const task: FakeTask = { uid: this.nextTask++, indexUid, status: fails ? 'failed' : 'succeeded', type };
+    const task: FakeTask = { uid: this.nextTask++, indexUid, status: fails ? 'failed' : 'succeeded', type, enqueuedAt: Date.now() };
     this.tasks.set(task.uid, task);
     this.send(res, 202, { taskUid: task.uid, indexUid, status: 'enqueued', type, enqueuedAt: new Date().toISOString() });
   }
 
   private route(method: string, path: string, body: unknown, res: http.ServerResponse): void {
-    const notFound = () => this.send(res, 404, { message: 'not found', code: 'index_not_found', type: 'invalid_request', link: '' });
+    const notFound = () => this.send(res, 404, { message: 'not found', code: this.indexNotFoundCode, type: 'invalid_request', link: '' });
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/health') return this.send(res, 200, { status: 'available' });
+    if (method === 'GET' && path === '/version') return this.send(res, 200, { pkgVersion: this.version, commitSha: 'stub', commitDate: '' });
     if ((m = path.match(/^\/tasks\/(\d+)$/)) && method === 'GET') {
+      if (this.mode === 'hung-task') return; // never answer the poll
       const task = this.tasks.get(Number(m[1]));
       if (!task) return this.send(res, 404, { message: 'no task', code: 'task_not_found', type: 'invalid_request', link: '' });
+      if (Date.now() - task.enqueuedAt < this.taskDelayMs) {
+        return this.send(res, 200, { ...task, status: 'processing', error: null, canceledBy: null, batchUid: null, duration: null, enqueuedAt: '', startedAt: '', finishedAt: null });
+      }
       const error = task.status === 'failed' ? { message: 'stub rejected the documents', code: 'invalid_document_fields', type: 'invalid_request', link: '' } : null;
       return this.send(res, 200, { ...task, error, canceledBy: null, batchUid: null, duration: 'PT0S', enqueuedAt: '', startedAt: '', finishedAt: '' });
     }
@@ -140,6 +155,7 @@ export class FakeMeili {
       if (method === 'DELETE' && rest === '') {
         this.indexes.delete(uid);
         this.documents.delete(uid);
+        this.settings.delete(uid);
         return this.enqueue(res, uid, 'indexDeletion');
       }
       if (method === 'PATCH' && rest === '/settings') {
@@ -151,10 +167,15 @@ export class FakeMeili {
       }
       if (method === 'POST' && rest === '/documents') {
         if (this.mode === 'failed-task') return this.enqueue(res, uid, 'documentAdditionOrUpdate', true);
-        const docs = this.documents.get(uid) ?? new Map();
-        for (const d of body as Record<string, unknown>[]) docs.set(d.id as number, d);
-        this.documents.set(uid, docs);
-        return this.enqueue(res, uid, 'documentAdditionOrUpdate');
+        const store = () => {
+          const docs = this.documents.get(uid) ?? new Map();
+          for (const d of body as Record<string, unknown>[]) docs.set(d.id as number, d);
+          this.documents.set(uid, docs);
+          this.indexes.add(uid); // Meilisearch creates a missing index on a document write
+          this.enqueue(res, uid, 'documentAdditionOrUpdate');
+        };
+        if (this.onDocuments) return void Promise.resolve(this.onDocuments(uid)).then(store);
+        return store();
       }
       if (method === 'POST' && rest === '/documents/delete-batch') {
         if (this.mode === 'failed-task') return this.enqueue(res, uid, 'documentDeletion', true);
@@ -165,11 +186,16 @@ export class FakeMeili {
       return notFound();
     }
     if (method === 'POST' && path === '/swap-indexes') {
-      for (const { indexes: [a, b] } of body as { indexes: [string, string] }[]) {
-        const da = this.documents.get(a);
-        const db = this.documents.get(b);
-        if (db) this.documents.set(a, db); else this.documents.delete(a);
-        if (da) this.documents.set(b, da); else this.documents.delete(b);
+      const swaps = body as { indexes: [string, string] }[];
+      // Like the server: both indexes must exist, and documents and settings move together.
+      if (swaps.some(({ indexes }) => indexes.some((uid) => !this.indexes.has(uid)))) return this.enqueue(res, null, 'indexSwap', true);
+      for (const { indexes: [a, b] } of swaps) {
+        for (const map of [this.documents, this.settings] as Map<string, unknown>[]) {
+          const va = map.get(a);
+          const vb = map.get(b);
+          if (vb !== undefined) map.set(a, vb); else map.delete(a);
+          if (va !== undefined) map.set(b, va); else map.delete(b);
+        }
       }
       return this.enqueue(res, null, 'indexSwap');
     }

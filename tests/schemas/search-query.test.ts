@@ -18,3 +18,19 @@ describe('searchQuerystringSchema', () => {
     expect(() => parseSearchQuery({ country: { nested: true } })).toThrow(BadRequestError);
   });
 });
+
+describe('facet values reach both engines in one letter case', () => {
+  // The embedded engine compares values exactly; Meilisearch's filter equality ignores
+  // case. Bringing every value to its facet's case here makes both answer the same.
+  it('upper-cases country codes and lower-cases slugs and codes', () => {
+    const query = parseSearchQuery({ country: ['se', 'Dk', 'gb-sct'], area: 'Gardsby', measure: 'PHYSICAL', decade: 'Unknown' });
+    expect(query.filters.country).toEqual(['SE', 'DK', 'GB-SCT']);
+    expect(query.filters.area).toEqual(['gardsby']);
+    expect(query.filters.measure).toEqual(['physical']);
+    expect(query.filters.decade).toEqual(['unknown']);
+  });
+
+  it('treats two spellings of one value as one selection', () => {
+    expect(parseSearchQuery({ country: ['SE', 'se'] }).filters.country).toEqual(['SE']);
+  });
+});

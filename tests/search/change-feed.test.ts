@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
 import { searchRecords } from '../../server/search/record-search.ts';
-import { pendingFor, EMBEDDED_CONSUMER, pruneFeed } from '../../server/search/change-feed.ts';
+import { pendingFor, EMBEDDED_CONSUMER, pruneFeed, latestEntry, applyToEmbeddedIndex } from '../../server/search/change-feed.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 import { q } from './contract.ts';
 
@@ -92,5 +92,23 @@ describe('the change feed keeps the embedded index current', () => {
     const kept = handle.sqlite.prepare(`SELECT count(*) FROM search_outbox`).pluck().get() as number;
     expect(kept).toBeGreaterThan(0);
     expect(pruneFeed(handle.sqlite, Date.now() + 8 * 24 * 3600 * 1000)).toBe(kept);
+  });
+});
+
+describe('latestEntry', () => {
+  it('names the newest entry ever written, also once pruning emptied the feed', () => {
+    const h = createTestDatabase();
+    try {
+      applyToEmbeddedIndex(h.sqlite);
+      h.sqlite.prepare(`UPDATE initiatives SET title_en = 'x' WHERE slug = 'glen-jobs'`).run();
+      const newest = h.sqlite.prepare(`SELECT max(id) FROM search_outbox`).pluck().get() as number;
+      applyToEmbeddedIndex(h.sqlite); // the only consumer passes it: the feed is pruned empty
+      expect(h.sqlite.prepare(`SELECT count(*) FROM search_outbox`).pluck().get()).toBe(0);
+      // A consumer registered here has seen everything: the next entry is exactly one past it.
+      expect(latestEntry(h.sqlite)).toBe(newest);
+    } finally {
+      h.close();
+      removeDbFile(h.file);
+    }
   });
 });
