@@ -39,6 +39,9 @@ export interface TextView {
   text: string;
   lang: string;
   fallback: boolean;
+  /** When `fallback`: the note saying so, in a sentence and short. */
+  note: string | null;
+  noteShort: string | null;
 }
 
 export interface TermView {
@@ -88,10 +91,12 @@ export function permalinkOf(kind: PageKind, ref: string, ctx: Context): LinkView
 export function pickText(text: Text | null | undefined, locale: Locale): TextView | null {
   if (!text) return null;
   const own = text[locale]?.trim();
-  if (own) return { text: own, lang: locale, fallback: false };
+  if (own) return { text: own, lang: locale, fallback: false, note: null, noteShort: null };
   const other: Locale = locale === 'nb' ? 'en' : 'nb';
   const theirs = text[other]?.trim();
-  return theirs ? { text: theirs, lang: other, fallback: true } : null;
+  if (!theirs) return null;
+  const [note, noteShort] = other === 'en' ? ['record.onlyIn.en', 'record.onlyInShort.en'] : ['record.onlyIn.nb', 'record.onlyInShort.nb'];
+  return { text: theirs, lang: other, fallback: true, note: t(locale, note), noteShort: t(locale, noteShort) };
 }
 
 export function termOf(ctx: Context, kind: VocabularyKind, code: string): TermView {

@@ -21,7 +21,7 @@ const Value = Type.String({ maxLength: 120 });
 /**
  * The resource list's filters, as its GET form sends them: an empty value means "any".
  * Whether a kind, country, programme, area or organisation exists is checked against the
- * catalogue (parseResourceFilters), with the same kind of message.
+ * catalogue, and the year's form, by parseResourceFilters (so every problem is named at once).
  */
 export const ResourceQuerystringSchema = Type.Object(
   {
@@ -30,7 +30,7 @@ export const ResourceQuerystringSchema = Type.Object(
     country: Type.Optional(Value),
     programme: Type.Optional(Value),
     area: Type.Optional(Value),
-    year: Type.Optional(Type.String({ pattern: '^\\s*(\\d{4})?\\s*$' })),
+    year: Type.Optional(Type.String({ maxLength: 20 })),
     organisation: Type.Optional(Value),
   },
   { additionalProperties: true },

@@ -17,7 +17,7 @@ function messageFor(error: FastifySchemaValidationError, dataVar: string): Messa
         ? { key: 'validation.queryTooLong', params: { max: Number(params.limit) } }
         : { key: 'validation.valueTooLong', params: { param, max: Number(params.limit) } };
     case 'pattern':
-      return param === 'year' ? { key: 'validation.year', params: { param } } : { key: 'validation.controlChars', params: { param } };
+      return { key: 'validation.controlChars', params: { param } };
     default:
       return { key: 'error.badRequest' };
   }
