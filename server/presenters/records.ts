@@ -240,6 +240,8 @@ function fundingOf(ctx: Context, lines: FundingLine[]): FundingView[] {
 export interface RoleListView {
   link: LinkView;
   roles: TermView[];
+  /** The roles' labels in one phrase ("Lead, Funder"); null without roles. */
+  rolesText: string | null;
 }
 
 /** Links with roles, one entry per record with all its roles (in first-seen order). */
@@ -247,9 +249,10 @@ function byRecord(ctx: Context, kind: PageKind, rows: (RecordLink & { role: stri
   const out = new Map<string, RoleListView>();
   for (const row of rows) {
     let entry = out.get(row.ref);
-    if (!entry) out.set(row.ref, (entry = { link: linkOf(kind, row, ctx.locale), roles: [] }));
+    if (!entry) out.set(row.ref, (entry = { link: linkOf(kind, row, ctx.locale), roles: [], rolesText: null }));
     if (!entry.roles.some((r) => r.code === row.role)) entry.roles.push(termOf(ctx, 'organisation-role', row.role));
   }
+  for (const entry of out.values()) entry.rolesText = entry.roles.map((r) => r.label).join(', ') || null;
   return [...out.values()];
 }
 
