@@ -58,14 +58,17 @@ interface RecordPage<T> {
   notFound: string;
 }
 
-const PAGES: RecordPage<never>[] = [
-  { kind: 'initiative', get: getInitiativeBySlug, present: presentInitiative, view: 'initiative', notFound: 'error.initiativeNotFound' },
-  { kind: 'programme', get: getProgrammeBySlug, present: presentProgramme, view: 'programme', notFound: 'error.programmeNotFound' },
-  { kind: 'area', get: getAreaBySlug, present: presentArea, view: 'area', notFound: 'error.areaNotFound' },
-  { kind: 'organisation', get: getOrganisationBySlug, present: presentOrganisation, view: 'organisation', notFound: 'error.organisationNotFound' },
-  { kind: 'event', get: getEventBySlug, present: presentEvent, view: 'event', notFound: 'error.eventNotFound' },
-  { kind: 'resource', get: getResourceBySlug, present: presentResource, view: 'resource', notFound: 'error.resourceNotFound' },
-] as RecordPage<unknown>[] as RecordPage<never>[];
+/** One kind's page, its record type checked here and forgotten in the list. */
+const pageOf = <T>(page: RecordPage<T>) => page as RecordPage<unknown>;
+
+const PAGES = [
+  pageOf({ kind: 'initiative', get: getInitiativeBySlug, present: presentInitiative, view: 'initiative', notFound: 'error.initiativeNotFound' }),
+  pageOf({ kind: 'programme', get: getProgrammeBySlug, present: presentProgramme, view: 'programme', notFound: 'error.programmeNotFound' }),
+  pageOf({ kind: 'area', get: getAreaBySlug, present: presentArea, view: 'area', notFound: 'error.areaNotFound' }),
+  pageOf({ kind: 'organisation', get: getOrganisationBySlug, present: presentOrganisation, view: 'organisation', notFound: 'error.organisationNotFound' }),
+  pageOf({ kind: 'event', get: getEventBySlug, present: presentEvent, view: 'event', notFound: 'error.eventNotFound' }),
+  pageOf({ kind: 'resource', get: getResourceBySlug, present: presentResource, view: 'resource', notFound: 'error.resourceNotFound' }),
+];
 
 export default async function recordRoutes(app: FastifyInstance) {
   const sqlite = app.db.sqlite;
@@ -76,7 +79,7 @@ export default async function recordRoutes(app: FastifyInstance) {
   });
   const redirectTo = (reply: FastifyReply, path: string) => reply.redirect(toSameOriginPath(path), 301);
 
-  for (const page of PAGES as RecordPage<unknown>[]) {
+  for (const page of PAGES) {
     const { path, permalink } = RECORD_ROUTES[page.kind];
 
     app.get<{ Params: SlugParams }>(`${path}/:slug`, { schema: { params: SlugParamsSchema } }, async (request, reply) => {
