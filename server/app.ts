@@ -15,6 +15,7 @@ import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
+import recordsApiRoutes from './routes/records-api.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(exportRoutes, { prefix });
   }
   await app.register(apiRoutes);
+  await app.register(recordsApiRoutes);
 
   return app;
 }

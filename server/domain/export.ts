@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { BadRequestError } from '../errors.ts';
 import type { SearchEngine, SearchQuery } from '../search/types.ts';
-import { getInitiativeSummaries } from './catalogue.ts';
+import { getInitiativeSummaries } from './records/initiatives.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
 import { loadFacetFields } from '../search/documents.ts';
 import { loadSearchLabels } from './labels.ts';

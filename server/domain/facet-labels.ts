@@ -4,7 +4,7 @@
 import type { Locale } from '../search/types.ts';
 import type { FacetDefinition } from '../search/facets.ts';
 import type { SearchLabels } from './labels.ts';
-import type { Label } from './catalogue.ts';
+import type { Label } from './labels.ts';
 import { t } from '../i18n/index.ts';
 
 export interface FacetLabel {

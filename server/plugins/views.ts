@@ -11,7 +11,7 @@ import { toSameOriginPath } from '../same-origin-path.ts';
 import { publicOrigin } from '../config.ts';
 import type { Locale } from '../search/types.ts';
 import { pathsFor } from '../presenters/search.ts';
-import { displayTitle } from '../domain/catalogue.ts';
+import { displayTitle } from '../presenters/record-text.ts';
 
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 

@@ -20,12 +20,8 @@ import { searchHref } from '../schemas/search-query.ts';
 import { t } from '../i18n/index.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
 import { labelFacetValue, sortFacetValues } from '../domain/facet-labels.ts';
-import {
-  displaySummary,
-  displayTitle,
-  getInitiativeSummaries,
-  type InitiativeSummary,
-} from '../domain/catalogue.ts';
+import { getInitiativeSummaries, type InitiativeSummary } from '../domain/records/initiatives.ts';
+import { displaySummary, displayTitle } from './record-text.ts';
 import { loadSearchLabels } from '../domain/labels.ts';
 
 export interface SearchDeps {

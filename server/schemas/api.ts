@@ -1,4 +1,4 @@
-// TypeBox schemas of the JSON API's answers (GET /api/v1/initiatives and /:slug), the
+// TypeBox schemas of the JSON API's answers (GET /api/v1/initiatives; one record's schema is in records.ts), the
 // search answer's facets derived from the facet registry. Fastify serialises with them;
 // records and hits allow more properties, so a field added to the catalogue is not lost.
 import { Type, type TObject } from '@sinclair/typebox';
@@ -49,4 +49,3 @@ export function apiSearchResultSchema(facets: FacetRegistry = FACETS): TObject {
   });
 }
 
-export const ApiInitiativeSchema = Type.Object({ slug: Type.String(), url: Type.String() }, { additionalProperties: true });

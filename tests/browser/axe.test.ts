@@ -1,5 +1,6 @@
 // axe-core (WCAG 2.0/2.1 A and AA rules) on every page type, in both languages, on the
 // shipped seed (realistic texts and lengths), also after htmx has swapped the results.
+// Record kinds the seed does not have yet (events, talks) run on the test fixture.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM,
@@ -13,6 +14,7 @@ import {
   type Browser,
   type RunningApp,
 } from './harness.ts';
+import { recordFixture } from '../fixtures/records.ts';
 
 explainSkip(import.meta.filename);
 
@@ -30,20 +32,30 @@ const PAGES: [string, string][] = [
   ['error 400', '/?from=abc&to=1800'],
   ['error 404', '/no-such-page'],
   ['error 404, unknown initiative', '/initiatives/no-such-initiative'],
+  ['organisation', '/organisations/imdi'],
+  ['organisations list', '/organisations'],
+  ['resources list', '/resources'],
+  ['error 400, resource filter', '/resources?kind=podcast'],
+  // The seed has no event or talk yet: these two run on the fixture (fictional texts).
+  ['event (fixture)', '/events/testkonferansen'],
+  ['resource (fixture)', '/resources/erfaringer-fra-testvik'],
+  ['initiative with every section (fixture)', '/initiatives/moteplass-for-ungdom'],
 ];
 
 describe.skipIf(!CHROMIUM)('axe: no WCAG 2.1 A/AA violations', () => {
   let server: RunningApp;
+  let fixture: RunningApp;
   let browser: Browser;
   let swedish = '';
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp('seed'), launchBrowser()]);
+    [server, fixture, browser] = await Promise.all([startApp('seed'), startApp(recordFixture()), launchBrowser()]);
     swedish = server.app.db.sqlite.prepare(`SELECT slug FROM initiatives WHERE original_language = 'sv' LIMIT 1`).pluck().get() as string;
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await fixture?.close();
   });
 
   for (const prefix of ['', '/en']) {
@@ -51,7 +63,8 @@ describe.skipIf(!CHROMIUM)('axe: no WCAG 2.1 A/AA violations', () => {
       const label = `${prefix ? 'en' : 'nb'}: ${name}`;
       it(label, async () => {
         await withPage(browser, `axe ${label}`, async (page) => {
-          const url = `${server.origin}${prefix}${path.replace('$SV', swedish)}`;
+          const origin = name.endsWith('(fixture)') ? fixture.origin : server.origin;
+          const url = `${origin}${prefix}${path.replace('$SV', swedish)}`;
           const response = await page.goto(url);
           expect(response?.status()).toBe(name.startsWith('error 400') ? 400 : name.startsWith('error 404') ? 404 : 200);
           expect(await page.getAttribute('html', 'lang')).toBe(prefix ? 'en' : 'nb');

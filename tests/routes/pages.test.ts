@@ -50,8 +50,11 @@ describe('pages', () => {
   });
 
   it('shows the confidence note where a record is not confirmed in its source', async () => {
+    // Confidence is a fixed list now: the warning names the term and its definition.
     const doc = parse((await get('/initiatives/uten-periode')).body);
-    expect(doc.querySelector('.confidence')?.text).toContain('ikke bekreftet');
+    expect(doc.querySelector('.confidence')?.text).toContain('Ikke kontrollert');
+    expect(doc.querySelector('.confidence')?.text).toContain('ikke sjekket mot kildene');
+    expect(parse((await get('/en/initiatives/uten-periode')).body).querySelector('.confidence')?.text).toContain('Unverified');
   });
 
   it('shows programmes and areas with their initiatives', async () => {
