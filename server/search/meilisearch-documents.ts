@@ -2,6 +2,10 @@
 // fields are the embedded engine's folded FTS columns (ftsColumns), so both engines read
 // the same words; display fields, facet codes and sort keys ride along.
 //
+// Stems and plain spellings (text.ts variantsText) go in `search_variants`, the last
+// searchable attribute, so they rank below the text; the query sends each word as its
+// shortest stem (queryWordsForSynonyms), which the variants hold for every inflection.
+//
 // Meilisearch normalises text itself and folds ø→o, æ→ae, å→a; on top of typo tolerance
 // that would make "tromso" find "Tromsø", which the embedded engine (and the contract)
 // keeps apart. So the folded text is written with the three Nordic letters spelled as
@@ -10,12 +14,12 @@
 import { searchedPeriod } from './types.ts';
 import type { Locale } from './types.ts';
 import { FACETS, type FacetRegistry } from './facets.ts';
-import { foldText, queryTerms } from './text.ts';
-import { ftsColumns, type SearchDocument } from './documents.ts';
+import { foldText, plainSpellings, queryWordsForSynonyms, TYPO_MIN_LENGTH } from './text.ts';
+import { ftsColumns, ftsVariants, type SearchDocument } from './documents.ts';
 import { glossaryGroups, type GlossaryGroup } from './glossary.ts';
 
 /** Bump when toMeiliDocument() or MEILI_SETTINGS change: the sync worker then re-sends every document. */
-export const MEILI_DOCUMENT_VERSION = 3;
+export const MEILI_DOCUMENT_VERSION = 4;
 
 const NORDIC: Record<string, string> = { æ: 'qe', ø: 'qo', å: 'qa' };
 
@@ -24,9 +28,12 @@ export function encodeNordic(folded: string): string {
   return folded.replace(/[æøå]/g, (c) => NORDIC[c]);
 }
 
-/** The query text Meilisearch gets: the same folded terms the embedded engine uses, encoded. */
+/**
+ * The query text Meilisearch gets: the same folded terms the embedded engine uses, each
+ * as its shortest stem unless the glossary knows it, encoded.
+ */
 export function toMeiliQueryText(q: string): string {
-  return queryTerms(q).map(encodeNordic).join(' ');
+  return queryWordsForSynonyms(q).map(encodeNordic).join(' ');
 }
 
 export interface MeiliDocument {
@@ -37,6 +44,8 @@ export interface MeiliDocument {
   search_places: string;
   search_programme: string;
   search_body: string;
+  /** Stems and plain spellings of all four (ranked last). */
+  search_variants: string;
   // Display fields, as written.
   titleNb: string | null;
   titleOriginal: string | null;
@@ -92,6 +101,7 @@ export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FAC
     search_places: encodeNordic(cols.places),
     search_programme: encodeNordic(cols.programme),
     search_body: encodeNordic(cols.body),
+    search_variants: encodeNordic(ftsVariants(cols)),
     titleNb: doc.titleNb,
     titleOriginal: doc.titleOriginal,
     titleEn: doc.titleEn,
@@ -117,20 +127,25 @@ export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FAC
   return out;
 }
 
-/** The glossary as Meilisearch synonyms: every entry maps to every other entry of its group. */
+/**
+ * The glossary as Meilisearch synonyms: every entry maps to every other entry of its
+ * group, and an entry typed without æ/ø/å ("omradeloft") maps to all of them.
+ */
 export function glossarySynonyms(groups: GlossaryGroup[] = glossaryGroups()): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const g of groups) {
-    const entries = g.terms.map((words) => encodeNordic(words.join(' ')));
+    const entries = g.terms.map((words) => words.join(' '));
     for (const e of entries) {
-      const others = entries.filter((o) => o !== e);
-      out[e] = [...new Set([...(out[e] ?? []), ...others])];
+      const others = entries.filter((o) => o !== e).map(encodeNordic);
+      for (const key of [encodeNordic(e), ...plainSpellings(e)]) {
+        out[key] = [...new Set([...(out[key] ?? []), ...(key === encodeNordic(e) ? others : [encodeNordic(e), ...others])])];
+      }
     }
   }
   return out;
 }
 
-export const SEARCHABLE_ATTRIBUTES = ['search_title', 'search_places', 'search_programme', 'search_body'];
+export const SEARCHABLE_ATTRIBUTES = ['search_title', 'search_places', 'search_programme', 'search_body', 'search_variants'];
 /** What Meilisearch may filter on: every registry facet and the period bounds. */
 export function filterableAttributes(facets: FacetRegistry = FACETS): string[] {
   return [...facets.names, 'periodMin', 'periodMax'];
@@ -156,7 +171,7 @@ export function meiliSettings(facets: FacetRegistry = FACETS) {
     // Nordic letter ("tromso", "gardrum") stays a different word. Never on codes or slugs.
     typoTolerance: {
       enabled: true,
-      minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
+      minWordSizeForTypos: { oneTypo: TYPO_MIN_LENGTH.one, twoTypos: TYPO_MIN_LENGTH.two },
       disableOnAttributes: ['slug', ...facets.names],
     },
     synonyms: glossarySynonyms(),
