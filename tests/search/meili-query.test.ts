@@ -146,7 +146,7 @@ describe('buildSearchPlan', () => {
 function doc(partial: Partial<SearchDocument>): SearchDocument {
   return {
     id: 1, slug: 's', titleNb: null, titleOriginal: null, titleEn: 'T', summaryNb: '', summaryEn: '', outcomes: null,
-    country: 'NO', programme: [], programmeNames: [], areas: [], areaNames: [], districts: [], locationText: null,
+    country: 'NO', programme: [], programmeNames: [], areas: [], areaNames: [], districts: [], municipalities: [], locationText: null,
     measure: [], theme: [], target: [], periodStart: null, periodEnd: null, termLabels: [], outcomesNb: null,
     countryNames: [], organisation: [], organisationNames: [], participation: [], anchoring: [], continuation: [],
     evidence: ['not-stated'], status: ['unknown-end'], knowledgeText: [],
@@ -179,6 +179,8 @@ describe('toMeiliDocument', () => {
       newestStart: 2001, newestEnd: -1, oldestStart: 2001, oldestEnd: 99999,
     });
     expect(d.search_body).toContain('cafe qasen');
+    // Stems and plain spellings, encoded the same way; never a word typed with ø as o.
+    expect(d.search_variants.split(' ')).toEqual(expect.arrayContaining(['motesplats', 'tromso', 'asen']));
     const none = toMeiliDocument(doc({}));
     expect(none.decade).toEqual(['unknown']);
     expect(toMeiliDocument(doc({ periodEnd: 1999 })).decade).toEqual(['1990']);
@@ -191,6 +193,13 @@ describe('toMeiliDocument', () => {
     expect(toMeiliQueryText('Tromsö')).toBe(toMeiliQueryText('Tromsø'));
     expect(toMeiliQueryText('tromso')).toBe('tromso');
     expect('tromsqo'.startsWith(toMeiliQueryText('tromso'))).toBe(false);
+  });
+
+  it('sends each word as its shortest stem, glossary words and phrases as typed', () => {
+    expect(toMeiliQueryText('ungdommer')).toBe('ungdom');
+    expect(toMeiliQueryText('Ungdoms youths')).toBe('ungdom youth');
+    expect(toMeiliQueryText('förort')).toBe('fqorort');
+    expect(toMeiliQueryText('area-based regeneration')).toBe('area based regeneration');
   });
 
   it('gives title sort keys in the embedded engine’s collation order', () => {
@@ -227,7 +236,7 @@ describe('index settings', () => {
     const s = meiliSettings();
     for (const f of FACETS) expect(s.filterableAttributes).toContain(f);
     expect(filterableAttributes()).toEqual(expect.arrayContaining(['periodMin', 'periodMax']));
-    expect(s.searchableAttributes).toEqual(['search_title', 'search_places', 'search_programme', 'search_body']);
+    expect(s.searchableAttributes).toEqual(['search_title', 'search_places', 'search_programme', 'search_body', 'search_variants']);
     expect(s.rankingRules[0]).toBe('sort');
     expect(s.typoTolerance.disableOnAttributes).toEqual(expect.arrayContaining(['slug', 'country', 'area']));
     expect(s.localizedAttributes[0].locales).toEqual(['nob', 'swe', 'dan', 'eng']);
@@ -238,6 +247,7 @@ describe('index settings', () => {
     expect(syn['omrqadelqoft']).toEqual(expect.arrayContaining(['kvarterlqoft', 'omrqadesatsing', 'storstadssatsning', 'area based regeneration']));
     expect(syn['area based regeneration']).toContain('omrqadelqoft');
     expect(syn['stadsdel']).toEqual(expect.arrayContaining(['bydel', 'district']));
+    expect(syn['omradeloft']).toEqual(expect.arrayContaining(['omrqadelqoft', 'kvarterlqoft']));
     expect(syn['stadsdel']).not.toContain('stadsdel');
   });
 });
