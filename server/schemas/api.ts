@@ -42,6 +42,13 @@ export function apiSearchResultSchema(facets: FacetRegistry = FACETS): TObject {
     perPage: Type.Integer(),
     engine: Type.String(),
     degraded: Type.Optional(Type.String()),
+    /** Only when nothing was found: a respelling of the words and the search without its most restrictive filter. */
+    zeroHits: Type.Optional(
+      Type.Object({
+        suggestion: Nullable(Type.Object({ q: Type.String(), total: Type.Integer(), url: Type.String() })),
+        relax: Nullable(Type.Object({ filter: Type.String(), total: Type.Integer(), url: Type.String() })),
+      }),
+    ),
     hits: Type.Array(ApiHitSchema),
     facets: Type.Object(Object.fromEntries(facets.names.map((name) => [name, Type.Array(FacetValueSchema)]))),
   });
