@@ -242,7 +242,7 @@ export function ftsColumns(doc: SearchDocument): FtsColumns {
 
 /** The variants column of a document (stems and plain spellings of every column's words; variantsText). */
 export function ftsVariants(cols: FtsColumns): string {
-  return variantsText([cols.title, cols.places, cols.programme, cols.body]);
+  return variantsText([cols.title, cols.places, cols.programme, cols.body], true);
 }
 
 /**

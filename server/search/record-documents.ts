@@ -104,7 +104,7 @@ export function loadRecordDocuments(sqlite: Database.Database, kind: RecordDocum
     const title = fold(r.title);
     const names = fold(r.names);
     const body = fold(r.body);
-    return { kind, recordId: r.id, slug: r.slug, title, names, body, variants: variantsText([title, names, body]) };
+    return { kind, recordId: r.id, slug: r.slug, title, names, body, variants: variantsText([title, names, body], true) };
   });
 }
 

@@ -146,14 +146,14 @@ export function plainSpellings(word: string): string[] {
 /**
  * The variants column of a document: every distinct stem of its words and the plain
  * spellings of its words with Nordic letters (and their stems), space-separated. A set, not a sequence
- * (no phrases are matched here), so it stays small.
+ * (no phrases are matched here), so it stays small. `folded`: the texts are already folded (foldText).
  */
-export function variantsText(texts: (string | null | undefined)[]): string {
+export function variantsText(texts: (string | null | undefined)[], folded = false): string {
   const out = new Set<string>();
   const seen = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
-    for (const word of tokenize(text)) {
+    for (const word of folded ? (text.match(TOKEN_RE) ?? []) : tokenize(text)) {
       if (seen.has(word)) continue;
       seen.add(word);
       for (const s of stemsOf(word)) out.add(s);
