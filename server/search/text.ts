@@ -310,18 +310,29 @@ interface Span {
   end: number;
 }
 
-/** Where the query's terms (as word prefixes) occur in `text`. */
+/**
+ * Where the query's terms occur in `text`: as word prefixes (the prefix is marked), and,
+ * as the search matches them, by a shared stem or, for a term typed without æ/ø/å, as a
+ * prefix of the word's plain spelling (the whole word is marked).
+ */
 function findHits(text: string, terms: string[]): Span[] {
   if (terms.length === 0 || !text) return [];
   const folded = foldText(text);
+  const termStems = terms.map((t) => new Set(stemsOf(t)));
   const hits: Span[] = [];
   for (const m of folded.matchAll(TOKEN_RE)) {
     const word = m[0];
     let best = 0;
     for (const t of terms) if (t.length > best && word.startsWith(t)) best = t.length;
+    if (best === 0 && terms.some((t, i) => matchesVariant(word, t, termStems[i]))) best = word.length;
     if (best > 0) hits.push({ start: m.index, end: m.index + best });
   }
   return hits;
+}
+
+function matchesVariant(word: string, term: string, termStems: Set<string>): boolean {
+  if (!hasNordicLetter(term) && plainSpellings(word).some((p) => p.startsWith(term))) return true;
+  return termStems.size > 0 && stemsOf(word).some((s) => termStems.has(s));
 }
 
 /**

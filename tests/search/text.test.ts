@@ -90,6 +90,10 @@ describe('highlight and snippet', () => {
   it('marks word prefixes that match, whatever their spelling', () => {
     expect(highlight('Møteplass i Tromsø', ['møtep'])).toBe('<mark>Møtep</mark>lass i Tromsø');
     expect(highlight('Mötesplats', tokenize('møtesplats'))).toBe('<mark>Mötesplats</mark>');
+    // Matched as the search matches: by a stem, or typed without the Nordic letter.
+    expect(highlight('Ungdommer i Romsås', ['ungdom', 'romsas'])).toBe('<mark>Ungdom</mark>mer i <mark>Romsås</mark>');
+    expect(highlight('Ungdoms klubb', ['ungdommer'])).toBe('<mark>Ungdoms</mark> klubb');
+    expect(highlight('Tromso', ['tromsø'])).toBe('Tromso');
   });
   it('escapes everything else', () => {
     const html = highlight('<script>alert("x")</script> møte', ['møte']);
