@@ -671,6 +671,8 @@ export const searchDocuments = sqliteTable('search_documents', {
   places: text('places').notNull(),
   programme: text('programme').notNull(),
   body: text('body').notNull(),
+  /** Stems and plain spellings of the words above (search/text.ts variantsText), matched below them. */
+  variants: text('variants').notNull().default(''),
 });
 
 /**
@@ -687,6 +689,7 @@ export const recordDocuments = sqliteTable(
     title: text('title').notNull(),
     names: text('names').notNull(),
     body: text('body').notNull(),
+    variants: text('variants').notNull().default(''),
   },
   (t) => [uniqueIndex('record_documents_record_idx').on(t.kind, t.recordId)],
 );

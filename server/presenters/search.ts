@@ -23,6 +23,7 @@ import { labelFacetValue, sortFacetValues } from '../domain/facet-labels.ts';
 import { getInitiativeSummaries, type InitiativeSummary } from '../domain/records/initiatives.ts';
 import { displaySummary, displayTitle } from './record-text.ts';
 import { loadSearchLabels } from '../domain/labels.ts';
+import { vocabularyOf } from '../search/sqlite/vocabulary.ts';
 
 export interface SearchDeps {
   sqlite: Database.Database;
@@ -104,6 +105,16 @@ export interface SearchPage {
   exportUrl: string;
   /** Areas, programmes, organisations, events and resources matching the words (none without words). */
   recordMatches: RecordMatchView[];
+  /** Ways on from a search that found nothing (null when it found something). */
+  zeroHits: ZeroHitsView | null;
+}
+
+/** What a search that found nothing offers instead: both only when they find something. */
+export interface ZeroHitsView {
+  /** "Mente du …?": the words respelled from the index's own vocabulary. */
+  suggestion: { q: string; url: string; total: number } | null;
+  /** The same search without its most restrictive filter (the one whose removal finds most). */
+  relax: { filter: string; url: string; total: number } | null;
 }
 
 /** Other records the words match: areas, programmes, organisations, events, talks. */
@@ -127,7 +138,44 @@ export function pathsFor(locale: Locale): Paths {
 /** Runs the search and builds everything the page and the API show. */
 export async function searchCatalogue(deps: SearchDeps, query: SearchQuery): Promise<SearchPage> {
   const result = await deps.engine.search(query);
-  return presentSearch(deps.sqlite, query, result, deps.facets);
+  const page = presentSearch(deps.sqlite, query, result, deps.facets);
+  if (result.total === 0) page.zeroHits = await presentZeroHits(deps, query);
+  return page;
+}
+
+/**
+ * For a search that found nothing: a respelling of its words from the index's vocabulary
+ * (vocabularyOf().suggest, edit distance) and the search without the filter whose removal
+ * finds most. Each is checked with the engine and offered only when it finds something;
+ * this costs one search per active filter, and only on a zero-hit page.
+ */
+export async function presentZeroHits(deps: SearchDeps, query: SearchQuery): Promise<ZeroHitsView> {
+  const registry = deps.facets ?? FACETS;
+  const base = `${pathsFor(query.locale).prefix}/`;
+  const count = async (q: SearchQuery) => (await deps.engine.search({ ...q, page: 1, perPage: 1 })).total;
+
+  let suggestion: ZeroHitsView['suggestion'] = null;
+  const respelled = query.q ? vocabularyOf(deps.sqlite).suggest(query.q) : null;
+  if (respelled) {
+    const q = { ...query, q: respelled, page: 1 };
+    const total = await count(q);
+    if (total > 0) suggestion = { q: respelled, url: searchHref(base, q), total };
+  }
+
+  const candidates: { filter: string; query: SearchQuery }[] = [];
+  for (const facet of registry.list) {
+    if ((query.filters[facet.name] ?? []).length === 0) continue;
+    candidates.push({ filter: t(query.locale, facet.heading), query: { ...query, page: 1, filters: { ...query.filters, [facet.name]: [] } } });
+  }
+  if (query.from !== null || query.to !== null) {
+    candidates.push({ filter: t(query.locale, 'search.period'), query: { ...query, page: 1, from: null, to: null } });
+  }
+  let relax: ZeroHitsView['relax'] = null;
+  for (const c of candidates) {
+    const total = await count(c.query);
+    if (total > (relax?.total ?? 0)) relax = { filter: c.filter, url: searchHref(base, c.query), total };
+  }
+  return { suggestion, relax };
 }
 
 const MATCH_KINDS: RecordDocumentKind[] = ['area', 'programme', 'organisation', 'resource', 'event'];
@@ -268,6 +316,7 @@ export function presentSearch(
     url: searchHref(base, query),
     exportUrl: searchHref(`${paths.prefix}/export.csv`, { ...query, page: 1 }),
     recordMatches: presentRecordMatches(sqlite, query),
+    zeroHits: null,
   };
 }
 
@@ -285,6 +334,14 @@ export function toApiResult(page: SearchPage, origin = '') {
     engine: page.engine,
     ...(page.degraded ? { degraded: page.degraded } : {}),
     ...(page.incomplete ? { incomplete: true } : {}),
+    ...(page.zeroHits
+      ? {
+          zeroHits: {
+            suggestion: page.zeroHits.suggestion && { q: page.zeroHits.suggestion.q, total: page.zeroHits.suggestion.total, url: `${origin}${page.zeroHits.suggestion.url}` },
+            relax: page.zeroHits.relax && { filter: page.zeroHits.relax.filter, total: page.zeroHits.relax.total, url: `${origin}${page.zeroHits.relax.url}` },
+          },
+        }
+      : {}),
     hits: page.hits.map((h) => ({
       slug: h.slug,
       title: h.title.text,

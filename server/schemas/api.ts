@@ -44,6 +44,13 @@ export function apiSearchResultSchema(facets: FacetRegistry = FACETS): TObject {
     degraded: Type.Optional(Type.String()),
     /** Present (true) when the engine stopped before it had looked at everything. */
     incomplete: Type.Optional(Type.Literal(true)),
+    /** Only when nothing was found: a respelling of the words and the search without its most restrictive filter. */
+    zeroHits: Type.Optional(
+      Type.Object({
+        suggestion: Nullable(Type.Object({ q: Type.String(), total: Type.Integer(), url: Type.String() })),
+        relax: Nullable(Type.Object({ filter: Type.String(), total: Type.Integer(), url: Type.String() })),
+      }),
+    ),
     hits: Type.Array(ApiHitSchema),
     facets: Type.Object(Object.fromEntries(facets.names.map((name) => [name, Type.Array(FacetValueSchema)]))),
   });

@@ -2,7 +2,7 @@
 // truth). The embedded engine stores the folded text in search_documents (which its
 // FTS5 table mirrors by triggers); the Meilisearch engine sends the same documents.
 import type Database from 'better-sqlite3';
-import { foldText } from './text.ts';
+import { foldText, variantsText } from './text.ts';
 
 export interface SearchDocument {
   id: number;
@@ -21,6 +21,8 @@ export interface SearchDocument {
   areas: string[];
   areaNames: string[];
   districts: string[];
+  /** The municipalities of the initiative's areas ("Trondheim", "Göteborg"). */
+  municipalities: string[];
   locationText: string | null;
   measure: string[];
   theme: string[];
@@ -110,7 +112,7 @@ const DOCUMENT_SQL = `
          (SELECT group_concat(p.slug || char(30) || p.name_original || char(30) || coalesce(p.name_nb, '') || char(30) || p.name_en, char(31))
             FROM (SELECT DISTINCT p.* FROM initiative_programmes ip JOIN programmes p ON p.id = ip.programme_id
                   WHERE ip.initiative_id = i.id ORDER BY ip.position) p) AS programmes,
-         (SELECT group_concat(a.slug || char(30) || a.name || char(30) || coalesce(a.district, ''), char(31))
+         (SELECT group_concat(a.slug || char(30) || a.name || char(30) || coalesce(a.district, '') || char(30) || coalesce(a.municipality, ''), char(31))
             FROM (SELECT a.* FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
                   WHERE ia.initiative_id = i.id ORDER BY ia.position) a) AS areas,
          (SELECT group_concat(t.kind || ':' || t.code, char(31))
@@ -140,11 +142,13 @@ function toDocument(row: DocumentRow): SearchDocument {
   const areas: string[] = [];
   const areaNames: string[] = [];
   const districts: string[] = [];
+  const municipalities: string[] = [];
   for (const part of row.areas ? row.areas.split(SEP) : []) {
-    const [slug, name, district] = part.split('\u001e');
+    const [slug, name, district, municipality] = part.split('\u001e');
     areas.push(slug);
     areaNames.push(name);
     if (district && !districts.includes(district)) districts.push(district);
+    if (municipality && !municipalities.includes(municipality)) municipalities.push(municipality);
   }
   const terms: Record<'measure' | 'theme' | 'target', string[]> = { measure: [], theme: [], target: [] };
   for (const part of row.terms ? row.terms.split(SEP) : []) {
@@ -175,6 +179,7 @@ function toDocument(row: DocumentRow): SearchDocument {
     areas,
     areaNames,
     districts,
+    municipalities,
     locationText: row.location_text,
     measure: terms.measure.sort(),
     theme: terms.theme.sort(),
@@ -212,15 +217,32 @@ export function loadSearchDocuments(sqlite: Database.Database, ids?: number[]): 
   return out;
 }
 
-/** The folded text columns the FTS5 index reads, weighted title > places > programme > body. */
-export function ftsColumns(doc: SearchDocument): { title: string; places: string; programme: string; body: string } {
+export interface FtsColumns {
+  title: string;
+  places: string;
+  programme: string;
+  body: string;
+}
+
+/**
+ * The folded text columns the FTS5 index reads, weighted title > places > programme >
+ * body. Places hold the areas, their districts (bydeler) and municipalities, the free
+ * location text and the country's names; programme the programmes' and organisations'
+ * names in every language they have.
+ */
+export function ftsColumns(doc: SearchDocument): FtsColumns {
   const join = (parts: (string | null | undefined)[]) => foldText(parts.filter(Boolean).join(' \n '));
   return {
     title: join([doc.titleNb, doc.titleOriginal, doc.titleEn]),
-    places: join([...doc.areaNames, ...doc.districts, doc.locationText, ...doc.countryNames]),
+    places: join([...doc.areaNames, ...doc.districts, ...doc.municipalities, doc.locationText, ...doc.countryNames]),
     programme: join([...doc.programmeNames, ...doc.organisationNames]),
     body: join([doc.summaryNb, doc.summaryEn, doc.outcomesNb, doc.outcomes, ...doc.knowledgeText, ...doc.termLabels]),
   };
+}
+
+/** The variants column of a document (stems and plain spellings of every column's words; variantsText). */
+export function ftsVariants(cols: FtsColumns): string {
+  return variantsText([cols.title, cols.places, cols.programme, cols.body], true);
 }
 
 /**
@@ -230,14 +252,17 @@ export function ftsColumns(doc: SearchDocument): { title: string; places: string
 export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]): number {
   const docs = loadSearchDocuments(sqlite, ids);
   const upsert = sqlite.prepare(
-    `INSERT INTO search_documents (initiative_id, title, places, programme, body)
-     VALUES (@id, @title, @places, @programme, @body)
+    `INSERT INTO search_documents (initiative_id, title, places, programme, body, variants)
+     VALUES (@id, @title, @places, @programme, @body, @variants)
      ON CONFLICT (initiative_id) DO UPDATE SET title = excluded.title, places = excluded.places,
-       programme = excluded.programme, body = excluded.body
+       programme = excluded.programme, body = excluded.body, variants = excluded.variants
      WHERE title IS NOT excluded.title OR places IS NOT excluded.places
-       OR programme IS NOT excluded.programme OR body IS NOT excluded.body`,
+       OR programme IS NOT excluded.programme OR body IS NOT excluded.body OR variants IS NOT excluded.variants`,
   );
-  for (const doc of docs) upsert.run({ id: doc.id, ...ftsColumns(doc) });
+  for (const doc of docs) {
+    const cols = ftsColumns(doc);
+    upsert.run({ id: doc.id, ...cols, variants: ftsVariants(cols) });
+  }
   return docs.length;
 }
 

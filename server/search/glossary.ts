@@ -1,9 +1,10 @@
 // The cross-language glossary (seed/data/glossary.json), read once and folded the way the
-// search box folds text. Both engines use it: the embedded engine expands a query word into
-// an FTS5 OR-group (escapeFtsQuery), Meilisearch gets the same groups as synonyms.
+// search box folds text. Both engines use it: the embedded engine expands a query word or
+// a typed multi-word entry into an FTS5 OR-group (buildFtsQuery), Meilisearch gets the
+// same groups as synonyms. Any entry, one word or several, finds the others.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tokenize } from './text.ts';
+import { plainSpellings, tokenize } from './text.ts';
 
 export const GLOSSARY_FILE = fileURLToPath(new URL('../../seed/data/glossary.json', import.meta.url));
 
@@ -43,20 +44,36 @@ export function readGlossary(file = GLOSSARY_FILE): GlossaryGroup[] {
   });
 }
 
-let cached: { groups: GlossaryGroup[]; byWord: Map<string, string[][]> } | null = null;
+let cached: {
+  groups: GlossaryGroup[];
+  byWord: Map<string, string[][]>;
+  /** Multi-word entries by their first word, longest first. */
+  phrases: Map<string, { words: string[]; others: string[][] }[]>;
+} | null = null;
 
 function load() {
   if (!cached) {
     const groups = readGlossary();
     const byWord = new Map<string, string[][]>();
+    const phrases = new Map<string, { words: string[]; others: string[][] }[]>();
     for (const g of groups) {
       for (const entry of g.terms) {
-        if (entry.length !== 1) continue; // phrases are alternatives, never triggers
         const others = g.terms.filter((t) => t !== entry);
-        byWord.set(entry[0], [...(byWord.get(entry[0]) ?? []), ...others]);
+        // An entry typed without æ/ø/å ("omradeloft") triggers its group too.
+        const spellings = [entry, ...plainSpellings(entry.join(' ')).map((p) => p.split(' '))];
+        for (const words of spellings) {
+          if (words.length === 1) {
+            byWord.set(words[0], [...(byWord.get(words[0]) ?? []), ...others]);
+          } else {
+            const list = phrases.get(words[0]) ?? [];
+            list.push({ words, others });
+            list.sort((a, b) => b.words.length - a.words.length);
+            phrases.set(words[0], list);
+          }
+        }
       }
     }
-    cached = { groups, byWord };
+    cached = { groups, byWord, phrases };
   }
   return cached;
 }
@@ -68,8 +85,28 @@ export function glossaryGroups(): GlossaryGroup[] {
 
 /**
  * The other spellings of one folded query word (each as its folded words), or [] when the
- * word is in no group. Only single-word entries trigger an expansion.
+ * word is in no single-word entry of a group.
  */
 export function synonymsOf(term: string): string[][] {
   return load().byWord.get(term) ?? [];
+}
+
+/** What the embedded engine expands a typed entry to: a word's or a whole phrase's others. */
+export function expansionsOf(term: string): string[][] {
+  const words = term.split(' ');
+  if (words.length === 1) return synonymsOf(term);
+  const p = glossaryPhraseAt(words, 0);
+  return p && p.words.length === words.length ? p.others : [];
+}
+
+/**
+ * The longest multi-word glossary entry that the folded words start with at `index`
+ * ("area based regeneration" in ["area", "based", "regeneration", "oslo"]), with the other
+ * entries of its group; null when none does.
+ */
+export function glossaryPhraseAt(words: string[], index: number): { words: string[]; others: string[][] } | null {
+  for (const p of load().phrases.get(words[index]) ?? []) {
+    if (p.words.every((w, k) => words[index + k] === w)) return p;
+  }
+  return null;
 }

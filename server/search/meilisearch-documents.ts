@@ -2,6 +2,10 @@
 // fields are the embedded engine's folded FTS columns (ftsColumns), so both engines read
 // the same words; display fields, facet codes and sort keys ride along.
 //
+// Stems and plain spellings (text.ts variantsText) go in `search_variants`, the last
+// searchable attribute, so they rank below the text; the query sends each word as its
+// shortest stem (queryWordsForSynonyms), which the variants hold for every inflection.
+//
 // Meilisearch normalises text again: it keeps ø, but folds æ→ae and å→a, so "gardrum"
 // would find "gårdrum", which the embedded engine (and the contract) keeps apart. The
 // folded text and the query therefore carry æ and å as letters Meilisearch leaves alone,
@@ -10,22 +14,25 @@
 import { searchedPeriod } from './types.ts';
 import type { Locale } from './types.ts';
 import { FACETS, type FacetRegistry } from './facets.ts';
-import { foldText, queryTerms } from './text.ts';
-import { ftsColumns, type SearchDocument } from './documents.ts';
-import { glossaryGroups, synonymsOf, type GlossaryGroup } from './glossary.ts';
+import { foldText, plainSpellings, queryWordsForSynonyms, TYPO_MIN_LENGTH } from './text.ts';
+import { ftsColumns, ftsVariants, type SearchDocument } from './documents.ts';
+import { expansionsOf, glossaryGroups, type GlossaryGroup } from './glossary.ts';
 import { encodeNordic } from './meili/nordic-encoding.ts';
 
 /**
  * Bump when toMeiliDocument() changes: the sync worker then builds a new index and swaps
  * it in. (A change of the settings is noticed by itself: meili/index-swap.ts.)
  */
-export const MEILI_DOCUMENT_VERSION = 4;
+export const MEILI_DOCUMENT_VERSION = 5;
 
 export { encodeNordic };
 
-/** The query text Meilisearch gets: the same folded terms the embedded engine uses, encoded. */
+/**
+ * The query text Meilisearch gets: the same folded terms the embedded engine uses, each
+ * as its shortest stem unless the glossary knows it, encoded.
+ */
 export function toMeiliQueryText(q: string): string {
-  return queryTerms(q).map(encodeNordic).join(' ');
+  return queryWordsForSynonyms(q).map(encodeNordic).join(' ');
 }
 
 export interface MeiliDocument {
@@ -36,6 +43,8 @@ export interface MeiliDocument {
   search_places: string;
   search_programme: string;
   search_body: string;
+  /** Stems and plain spellings of all four (ranked last). */
+  search_variants: string;
   // Display fields, as written.
   titleNb: string | null;
   titleOriginal: string | null;
@@ -91,6 +100,7 @@ export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FAC
     search_places: encodeNordic(cols.places),
     search_programme: encodeNordic(cols.programme),
     search_body: encodeNordic(cols.body),
+    search_variants: encodeNordic(ftsVariants(cols)),
     titleNb: doc.titleNb,
     titleOriginal: doc.titleOriginal,
     titleEn: doc.titleEn,
@@ -118,25 +128,27 @@ export function toMeiliDocument(doc: SearchDocument, facets: FacetRegistry = FAC
 
 /**
  * The glossary as Meilisearch synonyms, taken from the embedded engine's own expansion
- * (synonymsOf in glossary.ts) so the two never diverge: an entry is a key exactly when the
- * embedded engine expands it, and maps to exactly the spellings it expands to. An entry
- * that is only an alternative there (today a multi-word one) is only a value here.
+ * (expansionsOf in glossary.ts) so the two never diverge: an entry, one word or several,
+ * and its spellings without æ/ø/å are keys exactly when the embedded engine expands them,
+ * and map to exactly the entries it expands to.
  */
-export function glossarySynonyms(groups: GlossaryGroup[] = glossaryGroups(), expand: (term: string) => string[][] = synonymsOf): Record<string, string[]> {
+export function glossarySynonyms(groups: GlossaryGroup[] = glossaryGroups(), expand: (term: string) => string[][] = expansionsOf): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const g of groups) {
     for (const entry of g.terms) {
-      const key = entry.join(' ');
-      const others = expand(key).map((words) => encodeNordic(words.join(' ')));
-      if (others.length === 0) continue;
-      const k = encodeNordic(key);
-      out[k] = [...new Set([...(out[k] ?? []), ...others])].filter((o) => o !== k);
+      const typed = entry.join(' ');
+      for (const key of [typed, ...plainSpellings(typed)]) {
+        const others = expand(key).map((words) => encodeNordic(words.join(' ')));
+        if (others.length === 0) continue;
+        const k = encodeNordic(key);
+        out[k] = [...new Set([...(out[k] ?? []), ...others])].filter((o) => o !== k);
+      }
     }
   }
   return out;
 }
 
-export const SEARCHABLE_ATTRIBUTES = ['search_title', 'search_places', 'search_programme', 'search_body'];
+export const SEARCHABLE_ATTRIBUTES = ['search_title', 'search_places', 'search_programme', 'search_body', 'search_variants'];
 /** What Meilisearch may filter on: every registry facet and the period bounds. */
 export function filterableAttributes(facets: FacetRegistry = FACETS): string[] {
   return [...facets.names, 'periodMin', 'periodMax'];
@@ -163,7 +175,7 @@ export function meiliSettings(facets: FacetRegistry = FACETS) {
     // Nordic letter ("tromso", "gardrum") stays a different word. Never on codes or slugs.
     typoTolerance: {
       enabled: true,
-      minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
+      minWordSizeForTypos: { oneTypo: TYPO_MIN_LENGTH.one, twoTypos: TYPO_MIN_LENGTH.two },
       disableOnAttributes: ['slug', ...facets.names],
     },
     synonyms: glossarySynonyms(),

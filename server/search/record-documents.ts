@@ -4,7 +4,7 @@
 // speaker or talk title typed into search finds its record.
 import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../db/schema.ts';
-import { foldText } from './text.ts';
+import { foldText, variantsText } from './text.ts';
 
 export type RecordDocumentKind = Exclude<RecordKind, 'initiative'>;
 export const RECORD_DOCUMENT_KINDS: RecordDocumentKind[] = ['area', 'programme', 'organisation', 'event', 'resource'];
@@ -19,6 +19,8 @@ export interface RecordDocument {
   names: string;
   /** Its texts in both languages and the labels of its vocabulary codes. */
   body: string;
+  /** Stems and plain spellings of all three (variantsText), matched below them. */
+  variants: string;
 }
 
 const SEP = char(31);
@@ -98,7 +100,12 @@ const fold = (raw: string | null) => foldText([...new Set((raw ?? '').split(SEP)
 export function loadRecordDocuments(sqlite: Database.Database, kind: RecordDocumentKind, ids?: number[]): RecordDocument[] {
   const where = ids === undefined ? '' : ` WHERE ${TABLE[kind]}.id IN (SELECT value FROM json_each(?))`;
   const rows = sqlite.prepare(`${SQL[kind]}${where}`).all(...(ids === undefined ? [] : [JSON.stringify(ids)])) as Row[];
-  return rows.map((r) => ({ kind, recordId: r.id, slug: r.slug, title: fold(r.title), names: fold(r.names), body: fold(r.body) }));
+  return rows.map((r) => {
+    const title = fold(r.title);
+    const names = fold(r.names);
+    const body = fold(r.body);
+    return { kind, recordId: r.id, slug: r.slug, title, names, body, variants: variantsText([title, names, body], true) };
+  });
 }
 
 /**
@@ -108,11 +115,14 @@ export function loadRecordDocuments(sqlite: Database.Database, kind: RecordDocum
 export function writeRecordDocuments(sqlite: Database.Database, kind: RecordDocumentKind, ids?: number[]): number {
   const docs = loadRecordDocuments(sqlite, kind, ids);
   const upsert = sqlite.prepare(
-    `INSERT INTO record_documents (kind, record_id, title, names, body) VALUES (@kind, @recordId, @title, @names, @body)
-     ON CONFLICT (kind, record_id) DO UPDATE SET title = excluded.title, names = excluded.names, body = excluded.body
-     WHERE title IS NOT excluded.title OR names IS NOT excluded.names OR body IS NOT excluded.body`,
+    `INSERT INTO record_documents (kind, record_id, title, names, body, variants)
+     VALUES (@kind, @recordId, @title, @names, @body, @variants)
+     ON CONFLICT (kind, record_id) DO UPDATE SET title = excluded.title, names = excluded.names, body = excluded.body,
+       variants = excluded.variants
+     WHERE title IS NOT excluded.title OR names IS NOT excluded.names OR body IS NOT excluded.body
+       OR variants IS NOT excluded.variants`,
   );
-  for (const d of docs) upsert.run({ kind, recordId: d.recordId, title: d.title, names: d.names, body: d.body });
+  for (const d of docs) upsert.run({ kind, recordId: d.recordId, title: d.title, names: d.names, body: d.body, variants: d.variants });
   const found = JSON.stringify(docs.map((d) => d.recordId));
   if (ids === undefined) {
     sqlite.prepare(`DELETE FROM record_documents WHERE kind = ? AND record_id NOT IN (SELECT value FROM json_each(?))`).run(kind, found);

@@ -3,7 +3,7 @@
 // user's words. Shown beside the initiative results, so a place, a programme, an
 // organisation, a speaker or a talk title typed into search finds its record. The same
 // FTS5 expression as the initiative search (escapeFtsQuery: every word quoted and
-// prefix-matched, glossary spellings included); names weigh most.
+// prefix-matched, glossary spellings, stems and plain spellings included); names weigh most.
 import type Database from 'better-sqlite3';
 import type { RecordDocumentKind } from './record-documents.ts';
 import { escapeFtsQuery } from './text.ts';
@@ -20,7 +20,7 @@ export interface RecordSearchResult {
   byKind: Partial<Record<RecordDocumentKind, { total: number; hits: RecordHit[] }>>;
 }
 
-const WEIGHTS = [10, 4, 1]; // title, names, body
+const WEIGHTS = [10, 4, 1, 0.2]; // title, names, body, variants (stems and plain spellings)
 
 const statements = new WeakMap<Database.Database, Database.Statement>();
 

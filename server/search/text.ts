@@ -1,7 +1,8 @@
 // Text folding, tokenising, FTS5 query escaping and highlighting: the one place that
 // decides which spellings count as the same word. Used when indexing and when querying,
 // by both search engines, so they agree.
-import { synonymsOf } from './glossary.ts';
+import snowball from 'snowball-stemmers';
+import { glossaryPhraseAt, synonymsOf } from './glossary.ts';
 
 /**
  * Folds one character for matching. Nordic letters stay distinct (ø is not o, å is not
@@ -64,26 +65,235 @@ export function queryTerms(query: string): string[] {
   return [...new Set(tokenize(query))].slice(0, MAX_QUERY_TERMS);
 }
 
+// ---------------------------------------------------------------------------
+// Variants: what a word may also be typed as. Written into each search document's
+// `variants` column (embedded engine) and `search_variants` attribute (Meilisearch), both
+// ranked below the text itself.
+// ---------------------------------------------------------------------------
+
+/** Snowball stemmers (snowball-stemmers): bokmål, Swedish, Danish and English. */
+let stemmers: { stem(word: string): string }[] | null = null;
+const STEMMER_LANGUAGES = ['norwegian', 'swedish', 'danish', 'english'];
+const STEM_CACHE = new Map<string, string[]>();
+const STEM_CACHE_MAX = 200_000;
 /**
- * Turns any user text into a safe FTS5 MATCH expression: every word is quoted (so
- * AND, OR, NOT, NEAR, `*`, `-`, `(` and quotes are plain text) and prefix-matched, so
- * results appear while the user is still typing. Returns null when the text has no
- * searchable word at all.
+ * Stems shorter than this are dropped, and shorter words are not stemmed (numbers never
+ * are): a cross-language stem that short ("area" → "are" by the Norwegian stemmer) would
+ * match half the catalogue.
  */
-export function escapeFtsQuery(query: string): string | null {
+export const MIN_STEM_LENGTH = 4;
+
+/**
+ * The distinct stems of one folded word by the four stemmers, shortest first ("ungdommer"
+ * → ["ungdom", "ungdomm"]). The text's language is not known word by word (titles, names
+ * and summaries mix nb, sv, da and en), so every stemmer is applied, at index and query
+ * time alike: two words meet when any stemmer reduces them to the same stem.
+ */
+export function stemsOf(word: string): string[] {
+  const cached = STEM_CACHE.get(word);
+  if (cached) return cached;
+  let stems: string[] = [];
+  if (word.length > MIN_STEM_LENGTH && !/^\p{N}+$/u.test(word)) {
+    stemmers ??= STEMMER_LANGUAGES.map((language) => snowball.newStemmer(language));
+    stems = [...new Set(stemmers.map((s) => s.stem(word)))].filter((x) => x.length >= MIN_STEM_LENGTH);
+    stems.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  }
+  if (STEM_CACHE.size >= STEM_CACHE_MAX) STEM_CACHE.clear();
+  STEM_CACHE.set(word, stems);
+  return stems;
+}
+
+/**
+ * The one stem a query word is sent as where an engine takes one spelling (Meilisearch):
+ * the shortest stem the word starts with ("ungdommer" → "ungdom"), else the word, so the
+ * word's own text still matches as a prefix ("gårdsby", not the English "gårdsbi").
+ */
+export function queryStem(word: string): string {
+  return stemsOf(word).find((s) => word.startsWith(s)) ?? word;
+}
+
+/**
+ * The query as words for an engine that takes one spelling per word (Meilisearch): a
+ * glossary word or typed glossary phrase as typed (the engine's synonyms expand it), any
+ * other word as its shortest stem, which the documents' variants hold for every
+ * inflection.
+ */
+export function queryWordsForSynonyms(query: string): string[] {
+  return parseQuery(query).flatMap((part) =>
+    part.kind === 'phrase' ? part.words : part.synonyms.length > 0 ? [part.word] : [queryStem(part.word)],
+  );
+}
+
+const NORDIC_RE = /[æøå]/;
+const SINGLE: Record<string, string> = { æ: 'a', ø: 'o', å: 'a' };
+const DIGRAPH: Record<string, string> = { æ: 'ae', ø: 'oe', å: 'aa' };
+
+/** Whether a folded word holds æ, ø or å (ä and ö fold to æ and ø). */
+export function hasNordicLetter(word: string): boolean {
+  return NORDIC_RE.test(word);
+}
+
+/**
+ * How a folded word with æ, ø or å is written without them: single letters (områdeløft →
+ * omradeloft, Hjällbo → hjallbo) and digraphs (Nørrebro → noerrebro, Gårdsten →
+ * gaardsten). [] for a word without them. Only these spellings meet a query typed without
+ * the letters; a query typed with them never matches them, so ø is still not o.
+ */
+export function plainSpellings(word: string): string[] {
+  if (!hasNordicLetter(word)) return [];
+  const single = word.replace(/[æøå]/g, (c) => SINGLE[c]);
+  const digraph = word.replace(/[æøå]/g, (c) => DIGRAPH[c]);
+  return single === digraph ? [single] : [single, digraph];
+}
+
+/**
+ * The variants column of a document: every distinct stem of its words and the plain
+ * spellings of its words with Nordic letters (and their stems), space-separated. A set, not a sequence
+ * (no phrases are matched here), so it stays small. `folded`: the texts are already folded (foldText).
+ */
+export function variantsText(texts: (string | null | undefined)[], folded = false): string {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const word of folded ? (text.match(TOKEN_RE) ?? []) : tokenize(text)) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      for (const s of stemsOf(word)) out.add(s);
+      for (const p of plainSpellings(word)) {
+        out.add(p);
+        for (const s of stemsOf(p)) out.add(s);
+      }
+    }
+  }
+  return [...out].join(' ');
+}
+
+// ---------------------------------------------------------------------------
+// Query parsing: the user's words, with glossary entries (single words and phrases)
+// recognised, as one structure both engines translate.
+// ---------------------------------------------------------------------------
+
+export type QueryPart =
+  /** One typed word. `synonyms` are the other entries of its glossary group. */
+  | { kind: 'word'; word: string; synonyms: string[][] }
+  /** A typed multi-word glossary entry ("area based regeneration") and the other entries. */
+  | { kind: 'phrase'; words: string[]; synonyms: string[][] };
+
+/** The user's words as parts: each glossary phrase typed in full is one part. */
+export function parseQuery(query: string): QueryPart[] {
   const terms = queryTerms(query);
-  if (terms.length === 0) return null;
-  const phrase = (words: string[]) => `"${words.join(' ').replace(/"/g, '""')}"*`;
-  // A glossary word also finds its other spellings (seed/data/glossary.json). FTS5 takes
-  // no implicit AND next to a parenthesised group, so then the ANDs are written out.
-  let grouped = false;
-  const parts = terms.map((t) => {
-    const others = synonymsOf(t);
-    if (others.length === 0) return phrase([t]);
-    grouped = true;
-    return `(${[[t], ...others].map(phrase).join(' OR ')})`;
-  });
-  return parts.join(grouped ? ' AND ' : ' ');
+  const parts: QueryPart[] = [];
+  for (let i = 0; i < terms.length; ) {
+    const phrase = glossaryPhraseAt(terms, i);
+    if (phrase) {
+      parts.push({ kind: 'phrase', words: phrase.words, synonyms: phrase.others });
+      i += phrase.words.length;
+    } else {
+      parts.push({ kind: 'word', word: terms[i], synonyms: synonymsOf(terms[i]) });
+      i++;
+    }
+  }
+  return parts;
+}
+
+/**
+ * Typos a word may carry and still match, as Meilisearch counts them
+ * (minWordSizeForTypos): one from 8 letters, two from 12, none below.
+ */
+export const TYPO_MIN_LENGTH = { one: 8, two: 12 } as const;
+
+export function typoBudget(word: string): number {
+  return word.length >= TYPO_MIN_LENGTH.two ? 2 : word.length >= TYPO_MIN_LENGTH.one ? 1 : 0;
+}
+
+/**
+ * Edit distance (insertions, deletions, substitutions and swaps of neighbours) between
+ * two words; stops early and returns max + 1 once the distance exceeds `max`.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** Extra words to try for a word no document holds (typo matching); supplied by the engine. */
+export type TypoLookup = (word: string) => string[];
+
+export interface FtsQuery {
+  /** Everything that counts as a match: text prefixes, glossary spellings, stems, plain spellings, typos. */
+  match: string;
+  /**
+   * The strict subset ranked first: every word whole, as typed (or as a glossary
+   * spelling), in the text columns. Null when it would equal `match`.
+   */
+  exact: string;
+}
+
+const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
+/** A glossary phrase: adjacent words, each a prefix ("residents participation"). */
+const phraseOf = (words: string[]) => words.map((w) => `${quote(w)}*`).join(' + ');
+const TEXT = '-{variants}';
+
+/** One word: its prefix in the text columns, or its stems / plain spelling in variants. */
+function wordMatch(word: string, typos: TypoLookup | undefined): string {
+  // Typed without æ/ø/å, the word is also a prefix of plain spellings (which covers its
+  // stems that start with it).
+  const plain = !hasNordicLetter(word);
+  const variants = new Set(stemsOf(word).filter((s) => !(plain && s.startsWith(word))).map(quote));
+  if (plain) variants.add(`${quote(word)}*`);
+  const alternatives = [`${TEXT} : ${quote(word)}*`];
+  if (variants.size > 0) alternatives.push(`variants : (${[...variants].join(' OR ')})`);
+  for (const t of typos?.(word) ?? []) alternatives.push(`${TEXT} : ${quote(t)}`);
+  return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
+}
+
+function entryMatch(words: string[], typos: TypoLookup | undefined): string {
+  return words.length === 1 ? wordMatch(words[0], typos) : `${TEXT} : ${phraseOf(words)}`;
+}
+
+/**
+ * Turns any user text into safe FTS5 MATCH expressions (every word quoted, so AND, OR,
+ * NOT, NEAR, `*`, `-`, `(` and quotes are plain text). A word matches as a prefix of a
+ * word in the text (results appear while the user types), by any of its stems, and, when
+ * typed without æ/ø/å, by the plain spelling of a word with them; a glossary word or
+ * phrase also matches every other entry of its group, single words as above, phrases as
+ * adjacent words. Every part is required. Null when the text has no searchable word.
+ */
+export function buildFtsQuery(query: string, typos?: TypoLookup): FtsQuery | null {
+  const parts = parseQuery(query);
+  if (parts.length === 0) return null;
+  const matches: string[] = [];
+  const exacts: string[] = [];
+  for (const part of parts) {
+    const own = part.kind === 'word' ? wordMatch(part.word, typos) : `(${part.words.map((w) => wordMatch(w, typos)).join(' AND ')})`;
+    const others = part.synonyms.map((s) => entryMatch(s, undefined));
+    matches.push(others.length === 0 ? own : `(${[own, ...others].join(' OR ')})`);
+    const typed = part.kind === 'word' ? [part.word] : part.words;
+    const whole = [typed, ...part.synonyms].map((words) => words.map(quote).join(' + '));
+    exacts.push(whole.length === 1 ? whole[0] : `(${whole.join(' OR ')})`);
+  }
+  return { match: matches.join(' AND '), exact: `${TEXT} : (${exacts.join(' AND ')})` };
+}
+
+/** The FTS5 expression of everything that matches (see buildFtsQuery). */
+export function escapeFtsQuery(query: string): string | null {
+  return buildFtsQuery(query)?.match ?? null;
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -103,18 +313,29 @@ interface Span {
   end: number;
 }
 
-/** Where the query's terms (as word prefixes) occur in `text`. */
+/**
+ * Where the query's terms occur in `text`: as word prefixes (the prefix is marked), and,
+ * as the search matches them, by a shared stem or, for a term typed without æ/ø/å, as a
+ * prefix of the word's plain spelling (the whole word is marked).
+ */
 function findHits(text: string, terms: string[]): Span[] {
   if (terms.length === 0 || !text) return [];
   const folded = foldText(text);
+  const termStems = terms.map((t) => new Set(stemsOf(t)));
   const hits: Span[] = [];
   for (const m of folded.matchAll(TOKEN_RE)) {
     const word = m[0];
     let best = 0;
     for (const t of terms) if (t.length > best && word.startsWith(t)) best = t.length;
+    if (best === 0 && terms.some((t, i) => matchesVariant(word, t, termStems[i]))) best = word.length;
     if (best > 0) hits.push({ start: m.index, end: m.index + best });
   }
   return hits;
+}
+
+function matchesVariant(word: string, term: string, termStems: Set<string>): boolean {
+  if (!hasNordicLetter(term) && plainSpellings(word).some((p) => p.startsWith(term))) return true;
+  return termStems.size > 0 && stemsOf(word).some((s) => termStems.has(s));
 }
 
 /**

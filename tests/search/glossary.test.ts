@@ -1,12 +1,12 @@
 // The cross-language glossary: one data file, read by both engines. The embedded engine
-// expands a glossary word into an FTS5 OR-group; these tests pin the expression and check
+// expands a glossary word or typed phrase into an FTS5 OR-group; these tests pin the expression and check
 // that it finds the other spellings in a real FTS5 index.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeFtsQuery } from '../../server/search/text.ts';
-import { glossaryGroups, readGlossary, synonymsOf } from '../../server/search/glossary.ts';
+import { buildFtsQuery, escapeFtsQuery } from '../../server/search/text.ts';
+import { glossaryGroups, glossaryPhraseAt, readGlossary, synonymsOf } from '../../server/search/glossary.ts';
 import { SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { fixtureCatalogue } from '../fixtures/catalogue.ts';
@@ -42,37 +42,51 @@ describe('glossary file', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('expands single words only; phrases are alternatives, not triggers', () => {
+  it('expands single words through synonymsOf and typed phrases through glossaryPhraseAt', () => {
     expect(synonymsOf('stadsdel').map((t) => t.join(' '))).toEqual(
       expect.arrayContaining(['bydel', 'district', 'borough']),
     );
     expect(synonymsOf('stadsdel').map((t) => t.join(' '))).not.toContain('stadsdel');
     expect(synonymsOf('regeneration')).toEqual([]);
     expect(synonymsOf('zebra')).toEqual([]);
+    const phrase = glossaryPhraseAt(['oslo', 'area', 'based', 'regeneration'], 1)!;
+    expect(phrase.words).toEqual(['area', 'based', 'regeneration']);
+    expect(phrase.others.map((t) => t.join(' '))).toEqual(expect.arrayContaining(['områdeløft', 'kvarterløft']));
+    expect(glossaryPhraseAt(['area', 'zebra'], 0)).toBeNull();
+  });
+
+  it('lets an entry typed without æ/ø/å trigger its group', () => {
+    expect(synonymsOf('omradeloft').map((t) => t.join(' '))).toContain('kvarterløft');
+    expect(synonymsOf('kvarterloft').map((t) => t.join(' '))).toContain('områdeløft');
   });
 });
 
-describe('escapeFtsQuery with the glossary', () => {
-  it('leaves words outside the glossary exactly as before', () => {
-    expect(escapeFtsQuery('Tromsø nord')).toBe('"tromsø"* "nord"*');
-    expect(escapeFtsQuery('a"b')).toBe('"a"* "b"*');
+describe('buildFtsQuery with the glossary', () => {
+  it('leaves words outside the glossary without OR-groups of other spellings', () => {
+    const expr = escapeFtsQuery('Tromsø nord')!;
+    expect(expr).toContain('-{variants} : "tromsø"*');
+    expect(expr).toContain('-{variants} : "nord"*');
+    expect(expr).not.toContain('"bydel"');
     expect(escapeFtsQuery('   ')).toBeNull();
   });
 
-  it('turns a glossary word into an OR-group of prefix phrases, ANDed with the rest', () => {
+  it('turns a glossary word into an OR-group of its spellings, ANDed with the rest', () => {
     const expr = escapeFtsQuery('Stadsdel Nørrebro')!;
-    expect(expr.startsWith('("stadsdel"* OR ')).toBe(true);
-    expect(expr).toContain(' OR "bydel"*');
-    expect(expr).toContain(' OR "district"*');
-    expect(expr.endsWith(') AND "nørrebro"*')).toBe(true);
+    expect(expr.startsWith('((-{variants} : "stadsdel"*')).toBe(true);
+    expect(expr).toContain('-{variants} : "bydel"*');
+    expect(expr).toContain('-{variants} : "district"*');
+    expect(expr).toMatch(/\) AND \(-\{variants\} : "nørrebro"\*/);
   });
 
-  it('writes multi-word entries as phrases', () => {
-    expect(escapeFtsQuery('kvarterløft')).toContain(' OR "area based regeneration"*');
+  it('writes multi-word entries as phrases of adjacent words, and a typed phrase triggers its group', () => {
+    expect(escapeFtsQuery('kvarterløft')).toContain('-{variants} : "area"* + "based"* + "regeneration"*');
+    const typed = buildFtsQuery('area-based regeneration')!;
+    expect(typed.match).toContain('-{variants} : "områdeløft"*');
+    expect(typed.exact).toContain('"area" + "based" + "regeneration" OR "områdeløft"');
   });
 
   it('folds the query before looking it up (Swedish spelling of a glossary word)', () => {
-    expect(escapeFtsQuery('FÖRORT')).toMatch(/^\("førort"\* OR /);
+    expect(escapeFtsQuery('FÖRORT')).toMatch(/^\(\(-\{variants\} : "førort"\* OR /);
   });
 });
 

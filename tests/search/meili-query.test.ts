@@ -157,7 +157,7 @@ describe('buildSearchPlan', () => {
 function doc(partial: Partial<SearchDocument>): SearchDocument {
   return {
     id: 1, slug: 's', titleNb: null, titleOriginal: null, titleEn: 'T', summaryNb: '', summaryEn: '', outcomes: null,
-    country: 'NO', programme: [], programmeNames: [], areas: [], areaNames: [], districts: [], locationText: null,
+    country: 'NO', programme: [], programmeNames: [], areas: [], areaNames: [], districts: [], municipalities: [], locationText: null,
     measure: [], theme: [], target: [], periodStart: null, periodEnd: null, termLabels: [], outcomesNb: null,
     countryNames: [], organisation: [], organisationNames: [], participation: [], anchoring: [], continuation: [],
     evidence: ['not-stated'], status: ['unknown-end'], knowledgeText: [],
@@ -190,6 +190,8 @@ describe('toMeiliDocument', () => {
       newestStart: 2001, newestEnd: -1, oldestStart: 2001, oldestEnd: 99999,
     });
     expect(d.search_body).toContain('cafe \u0251sen');
+    // Stems and plain spellings, encoded the same way; never a word typed with ø as o.
+    expect(d.search_variants.split(' ')).toEqual(expect.arrayContaining(['motesplats', 'tromso', 'asen']));
     const none = toMeiliDocument(doc({}));
     expect(none.decade).toEqual(['unknown']);
     expect(toMeiliDocument(doc({ periodEnd: 1999 })).decade).toEqual(['1990']);
@@ -220,6 +222,13 @@ describe('toMeiliDocument', () => {
     const { oneTypo } = meiliSettings().typoTolerance.minWordSizeForTypos;
     expect([...toMeiliQueryText('gårdrum')].length).toBeLessThan(oneTypo); // 7 letters: no typo allowed
     expect([...toMeiliQueryText('kvarterløft')].length).toBeGreaterThanOrEqual(oneTypo);
+  });
+
+  it('sends each word as its shortest stem, glossary words and phrases as typed', () => {
+    expect(toMeiliQueryText('ungdommer')).toBe('ungdom');
+    expect(toMeiliQueryText('Ungdoms youths')).toBe('ungdom youth');
+    expect(toMeiliQueryText('förort')).toBe('fqorort');
+    expect(toMeiliQueryText('area-based regeneration')).toBe('area based regeneration');
   });
 
   it('gives title sort keys in the embedded engine’s collation order', () => {
@@ -256,7 +265,7 @@ describe('index settings', () => {
     const s = meiliSettings();
     for (const f of FACETS) expect(s.filterableAttributes).toContain(f);
     expect(filterableAttributes()).toEqual(expect.arrayContaining(['periodMin', 'periodMax']));
-    expect(s.searchableAttributes).toEqual(['search_title', 'search_places', 'search_programme', 'search_body']);
+    expect(s.searchableAttributes).toEqual(['search_title', 'search_places', 'search_programme', 'search_body', 'search_variants']);
     expect(s.rankingRules[0]).toBe('sort');
     expect(s.typoTolerance.disableOnAttributes).toEqual(expect.arrayContaining(['slug', 'country', 'area']));
     expect(s.localizedAttributes[0].locales).toEqual(['nob', 'swe', 'dan', 'eng']);
@@ -267,6 +276,7 @@ describe('index settings', () => {
     const omr = encodeNordic('områdeløft');
     expect(syn[omr]).toEqual(expect.arrayContaining([encodeNordic('kvarterløft'), encodeNordic('områdesatsing'), 'storstadssatsning', 'area based regeneration']));
     expect(syn['stadsdel']).toEqual(expect.arrayContaining(['bydel', 'district']));
+    expect(syn['omradeloft']).toEqual(expect.arrayContaining(['omrqadelqoft', 'kvarterlqoft']));
     expect(syn['stadsdel']).not.toContain('stadsdel');
   });
 

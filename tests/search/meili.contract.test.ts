@@ -8,6 +8,15 @@ import { MeilisearchSearchEngine } from '../../server/search/meilisearch-engine.
 import { loadSearchDocuments } from '../../server/search/documents.ts';
 import { toMeiliDocument } from '../../server/search/meilisearch-documents.ts';
 import type { SearchEngine } from '../../server/search/types.ts';
+import type { ContractLimits } from './contract.ts';
+
+/** Recall cases a Meilisearch server cannot meet as the app drives it, and why. */
+const MEILI_LIMITS: ContractLimits = {
+  'inflection-ranking':
+    'Meilisearch takes one spelling per query word, so an inflected word is sent as its stem ("ungdommer" as "ungdom") and its exactness rule then prefers the stem, not the form typed',
+  'whole-word-ranking':
+    'its "attribute" ranking rule comes before "exactness", so a prefix match in the title (Testbyveien) outranks a whole-word match in the places (Testby)',
+};
 
 const host = process.env.MEILI_HOST ?? '';
 
@@ -36,5 +45,5 @@ if (!host) {
       health: () => engine.health(),
       close: () => engine.deleteIndex(index),
     };
-  });
+  }, MEILI_LIMITS);
 }

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { escapeFtsQuery, escapeHtml, foldText, highlight, queryTerms, snippet, tokenize } from '../../server/search/text.ts';
+import {
+  buildFtsQuery,
+  editDistance,
+  escapeFtsQuery,
+  escapeHtml,
+  foldText,
+  highlight,
+  plainSpellings,
+  queryStem,
+  queryTerms,
+  snippet,
+  stemsOf,
+  tokenize,
+  typoBudget,
+  variantsText,
+} from '../../server/search/text.ts';
 
 describe('foldText', () => {
   it('keeps å, æ and ø distinct and meets Swedish spellings', () => {
@@ -16,12 +31,19 @@ describe('foldText', () => {
   });
 });
 
-describe('escapeFtsQuery', () => {
-  it('quotes every word and makes it a prefix', () => {
-    expect(escapeFtsQuery('møteplass ungdom')).toBe('"møteplass"* "ungdom"*');
+describe('buildFtsQuery', () => {
+  it('quotes every word, makes it a prefix in the text and adds its stems and plain spelling in variants', () => {
+    const q = buildFtsQuery('møteplass ungdommer')!;
+    expect(q.match).toBe(
+      '(-{variants} : "møteplass"* OR variants : ("møteplas" OR "møteplass")) AND ' +
+        '(-{variants} : "ungdommer"* OR variants : ("ungdom" OR "ungdomm" OR "ungdommer"*))',
+    );
+    expect(q.exact).toBe('-{variants} : ("møteplass" AND "ungdommer")');
   });
   it('turns FTS5 operators and punctuation into plain words', () => {
-    expect(escapeFtsQuery('NEAR(a b) AND "x" -y *')).toBe('"near"* "a"* "b"* "and"* "x"* "y"*');
+    const expr = escapeFtsQuery('NEAR(a b) AND "x" -y *')!;
+    expect(expr.match(/"[^"]*"/g)!.map((w) => w.slice(1, -1))).toEqual(['near', 'near', 'a', 'a', 'b', 'b', 'and', 'and', 'x', 'x', 'y', 'y']);
+    expect(escapeFtsQuery('a""b')).toContain('"a"*');
     expect(escapeFtsQuery('"')).toBeNull();
     expect(escapeFtsQuery(' - ')).toBeNull();
     expect(escapeFtsQuery('')).toBeNull();
@@ -30,12 +52,48 @@ describe('escapeFtsQuery', () => {
     expect(queryTerms('a a b')).toEqual(['a', 'b']);
     expect(queryTerms(Array.from({ length: 20 }, (_, i) => `w${i}`).join(' '))).toHaveLength(10);
   });
+  it('adds typo spellings from the lookup as whole words', () => {
+    expect(buildFtsQuery('groruddalsatsingen', () => ['groruddalssatsingen'])!.match).toContain('-{variants} : "groruddalssatsingen"');
+  });
+});
+
+describe('stems, plain spellings and variants', () => {
+  it('stems with the nb, sv, da and en Snowball stemmers, shortest first', () => {
+    expect(stemsOf('ungdommer')).toEqual(['ungdom', 'ungdomm']);
+    expect(stemsOf('ungdoms')).toContain('ungdom');
+    expect(stemsOf('communities')).toContain('communiti');
+    expect(stemsOf('area')).toEqual([]); // too short: "are" would match half the catalogue
+    expect(stemsOf('2008')).toEqual([]);
+    expect(queryStem('ungdommer')).toBe('ungdom');
+  });
+  it('spells æ, ø and å without them, as single letters and digraphs', () => {
+    expect(plainSpellings('områdeløft')).toEqual(['omradeloft', 'omraadeloeft']);
+    expect(plainSpellings(foldText('Hjällbo'))).toEqual(['hjallbo', 'hjaellbo']);
+    expect(plainSpellings('tromso')).toEqual([]);
+  });
+  it('writes each stem and plain spelling once', () => {
+    const v = variantsText(['Ungdommer i Gårdsten', 'ungdommene']).split(' ');
+    expect(v).toEqual(expect.arrayContaining(['ungdom', 'gardsten', 'gaardsten']));
+    expect(new Set(v).size).toBe(v.length);
+  });
+  it('measures edit distance with swaps, stopping past the limit', () => {
+    expect(editDistance('groruddalsatsingen', 'groruddalssatsingen')).toBe(1);
+    expect(editDistance('ugndom', 'ungdom')).toBe(1);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+    expect(typoBudget('tromso')).toBe(0);
+    expect(typoBudget('kvarterloft')).toBe(1);
+    expect(typoBudget('groruddalsatsingen')).toBe(2);
+  });
 });
 
 describe('highlight and snippet', () => {
   it('marks word prefixes that match, whatever their spelling', () => {
     expect(highlight('Møteplass i Tromsø', ['møtep'])).toBe('<mark>Møtep</mark>lass i Tromsø');
     expect(highlight('Mötesplats', tokenize('møtesplats'))).toBe('<mark>Mötesplats</mark>');
+    // Matched as the search matches: by a stem, or typed without the Nordic letter.
+    expect(highlight('Ungdommer i Romsås', ['ungdom', 'romsas'])).toBe('<mark>Ungdom</mark>mer i <mark>Romsås</mark>');
+    expect(highlight('Ungdoms klubb', ['ungdommer'])).toBe('<mark>Ungdoms</mark> klubb');
+    expect(highlight('Tromso', ['tromsø'])).toBe('Tromso');
   });
   it('escapes everything else', () => {
     const html = highlight('<script>alert("x")</script> møte', ['møte']);

@@ -26,11 +26,12 @@ import {
   type SearchEngine,
   type SearchQuery,
 } from '../types.ts';
-import { escapeFtsQuery } from '../text.ts';
+import { buildFtsQuery, type FtsQuery } from '../text.ts';
 import { FACETS, type FacetRegistry } from '../facets.ts';
 import { buildSnapshot, type MatchSet, type Snapshot } from './facet-table.ts';
 import { allEntryCounts, countPass, filterCandidates, toFacetCounts } from './counting.ts';
-import { BM25_WEIGHTS, firstInOrder, titleOrder, topK } from './ranking.ts';
+import { BM25_WEIGHTS, firstInOrder, INEXACT_PENALTY, titleOrder, topK } from './ranking.ts';
+import { vocabularyOf, type Vocabulary } from './vocabulary.ts';
 
 export interface SqliteEngineOptions {
   /** Row ids kept in the match-set LRU across entries (0 turns the cache off). */
@@ -47,6 +48,8 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly revisionStmt: Database.Statement;
   private readonly scoredStmt: Database.Statement;
   private readonly rowidStmt: Database.Statement;
+  /** The index's own words: typo matching and "did you mean" suggestions. */
+  readonly vocabulary: Vocabulary;
   private readonly matchCacheRows: number;
   private readonly matchCacheEntries: number;
   readonly facets: FacetRegistry;
@@ -63,6 +66,7 @@ export class SqliteSearchEngine implements SearchEngine {
       .prepare(`SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`)
       .raw();
     this.rowidStmt = sqlite.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck();
+    this.vocabulary = vocabularyOf(sqlite);
   }
 
   /** The current in-memory table, rebuilt if the catalogue changed since it was built. */
@@ -90,8 +94,14 @@ export class SqliteSearchEngine implements SearchEngine {
     }
   }
 
-  /** The entries matching an FTS5 expression, with bm25 scores when `scored`. */
-  private matchSet(snap: Snapshot, match: string, scored: boolean): MatchSet {
+  /**
+   * The entries matching an FTS5 query, with scores when `scored`: bm25 over every
+   * column, and INEXACT_PENALTY added for an entry outside the query's exact subset (every
+   * word whole, as typed), so whole-word matches rank above prefix, stem, plain-spelling
+   * and typo matches.
+   */
+  private matchSet(snap: Snapshot, query: FtsQuery, scored: boolean): MatchSet {
+    const match = query.match;
     const cached = snap.matches.get(match);
     if (cached && (cached.scores || !scored)) {
       snap.matches.delete(match); // most recently used goes last
@@ -112,6 +122,9 @@ export class SqliteSearchEngine implements SearchEngine {
         positions[n] = pos;
         scores[n++] = rows[i][1];
       }
+      const exact = new Uint8Array(posOfId.length);
+      for (const id of this.rowidStmt.all(query.exact) as number[]) if (id < exact.length) exact[id] = 1;
+      for (let i = 0; i < n; i++) if (exact[snap.ids[positions[i]]] === 0) scores[i] += INEXACT_PENALTY;
       result = { positions: positions.subarray(0, n), scores: scores.subarray(0, n) };
     } else {
       const rowids = this.rowidStmt.all(match) as number[];
@@ -150,7 +163,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
   searchSync(query: SearchQuery): EngineResult {
     const snap = this.current();
-    const match = escapeFtsQuery(query.q);
+    const match = buildFtsQuery(query.q, this.vocabulary.typoLookup());
     const sort = effectiveSort(query, match !== null);
     const relevance = sort === 'relevance' && match !== null;
 

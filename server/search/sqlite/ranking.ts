@@ -3,8 +3,17 @@
 import type Database from 'better-sqlite3';
 import type { Snapshot } from './facet-table.ts';
 
-/** BM25 column weights: title, places, programme, body (summaries and outcomes). */
-export const BM25_WEIGHTS = [10, 5, 3, 1] as const;
+/**
+ * BM25 column weights: title, places, programme, body (summaries and outcomes), and the
+ * variants column (stems and plain spellings), which only breaks ties below the text.
+ */
+export const BM25_WEIGHTS = [10, 5, 3, 1, 0.2] as const;
+
+/**
+ * Added to the (negative) bm25 score of an entry that matches only as a prefix, a stem, a
+ * plain spelling or a typo: every whole-word match ranks above all of them.
+ */
+export const INEXACT_PENALTY = 1e6;
 
 /** Year sentinel for "no year" in the typed period columns. */
 export const NO_YEAR = -2147483648;
