@@ -4,7 +4,7 @@
 // its first screen, the tab title follows the search, and no journey logs a console error.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, explainSkip, launchBrowser, startApp, waitForSwap, withPage, type Browser, type RunningApp } from './harness.ts';
+import { CHROMIUM, explainSkip, formatViolations, launchBrowser, runAxe, startApp, waitForSwap, withPage, type Browser, type RunningApp } from './harness.ts';
 
 explainSkip(import.meta.filename);
 
@@ -149,6 +149,8 @@ describe.skipIf(!CHROMIUM)('the search page in daily use', () => {
         expect(await inViewport(page, '#to-error')).toBe(true);
         // The address bar keeps the last valid search.
         expect(new URL(page.url()).search).toBe('?q=park&from=2010');
+        const violations = await runAxe(page);
+        expect(violations, formatViolations(page.url(), violations)).toEqual([]);
 
         // "199" and Enter: the same, for the other field.
         await page.fill('#to', '');
