@@ -165,7 +165,6 @@ export const en: Record<MessageKey, string> = {
   'facet.help.status': 'Whether the initiative is ongoing, has ended, or has an unknown end.',
   'record.initiativeCount.one': '1 initiative',
   'record.areaCount.one': '1 area',
-  'site.home': 'To the front page',
   'footer.heading': 'About this site',
   'footer.aboutLink': 'About the knowledge base',
   'footer.glossary': 'Glossary',

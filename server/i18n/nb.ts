@@ -163,7 +163,6 @@ export const nb = {
   'facet.help.status': 'Om tiltaket pågår, er avsluttet eller har ukjent slutt.',
   'record.initiativeCount.one': '1 tiltak',
   'record.areaCount.one': '1 område',
-  'site.home': 'Til forsiden',
   'footer.heading': 'Om nettstedet',
   'footer.aboutLink': 'Om kunnskapsbasen',
   'footer.glossary': 'Ordliste',
