@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { launch } from 'chrome-launcher';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
@@ -21,7 +22,10 @@ const NAMES: Record<(typeof CATEGORIES)[number], string> = {
   'best-practices': 'Best practices',
   seo: 'SEO',
 };
-const TARGET = 95;
+/** Targets: at least 95 everywhere on a phone, and 98 in every category on a desktop. */
+const FORM_FACTORS = ['mobile', 'desktop'] as const;
+type FormFactor = (typeof FORM_FACTORS)[number];
+const TARGETS: Record<FormFactor, number> = { mobile: 95, desktop: 98 };
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 interface AuditRef {
@@ -65,13 +69,15 @@ async function main() {
       { name: 'Search page', path: '/' },
       { name: 'Search with results', path: '/?q=m%C3%B8teplass' },
       { name: 'Initiative page', path: `/initiatives/${slug}` },
+      { name: 'About page', path: '/about' },
     ];
     const outDir = path.join(ROOT, 'test-results', 'lighthouse');
     fs.mkdirSync(outDir, { recursive: true });
 
-    const results: { name: string; path: string; report: Report }[] = [];
+    const results: Result[] = [];
+    for (const formFactor of FORM_FACTORS)
     for (const page of pages) {
-      console.log(`lighthouse: ${page.name} (${page.path}), ${runs} run(s) …`);
+      console.log(`lighthouse: ${page.name} (${page.path}), ${formFactor}, ${runs} run(s) …`);
       const reports: Report[] = [];
       for (let n = 0, attempts = 0; n < runs; attempts++) {
         const runner = await lighthouse(`${origin}${page.path}`, {
@@ -81,7 +87,7 @@ async function main() {
           onlyCategories: [...CATEGORIES],
           // A Norwegian reader: without this the app would (rightly) redirect to /en.
           extraHeaders: { 'Accept-Language': 'nb-NO,nb;q=0.9' },
-        });
+        }, formFactor === 'desktop' ? desktopConfig : undefined);
         if (!runner) throw new Error(`Lighthouse returned nothing for ${page.path}`);
         const runtimeError = (runner.lhr as unknown as { runtimeError?: { code: string; message: string } }).runtimeError;
         if (runtimeError) {
@@ -100,8 +106,8 @@ async function main() {
       }
       // The run with the median performance score (performance varies most between runs).
       const report = [...reports].sort((a, b) => score(a, 'performance') - score(b, 'performance'))[Math.floor(reports.length / 2)];
-      fs.writeFileSync(path.join(outDir, `${page.name.toLowerCase().replace(/\W+/g, '-')}.json`), JSON.stringify(report, null, 1));
-      results.push({ ...page, report });
+      fs.writeFileSync(path.join(outDir, `${page.name.toLowerCase().replace(/\W+/g, '-')}-${formFactor}.json`), JSON.stringify(report, null, 1));
+      results.push({ ...page, formFactor, report });
     }
 
     const file = path.join(ROOT, 'docs', 'quality.md');
@@ -140,35 +146,43 @@ function shortfalls(report: Report, category: string): string[] {
     .map(({ ref, audit }) => `${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''} [${ref.id}, score ${Math.round((audit.score ?? 0) * 100)}]`);
 }
 
-function renderMarkdown(results: { name: string; path: string; report: Report }[], chrome: string, runs: number): string {
+interface Result {
+  name: string;
+  path: string;
+  formFactor: FormFactor;
+  report: Report;
+}
+
+function renderMarkdown(results: Result[], chrome: string, runs: number): string {
   const lhVersion = results[0].report.lighthouseVersion;
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
     '# Quality: Lighthouse scores',
     '',
     `Measured on ${date} with \`npm run lighthouse\` (scripts/lighthouse.ts): Lighthouse ${lhVersion}, Debian Chromium ${chrome}`,
-    '(`CHROME_PATH` or /usr/bin/chromium, `--headless --no-sandbox`), default mobile emulation with simulated',
-    'throttling, against the app on 127.0.0.1 with a fresh database holding the shipped seed, as a',
-    `Norwegian reader (\`Accept-Language: nb-NO\`). Each page ran ${runs} time(s); the table shows the run with the`,
-    'median performance score. Target: at least 95 in every category.',
+    '(`CHROME_PATH` or /usr/bin/chromium, `--headless --no-sandbox`), Lighthouse\'s mobile emulation and its',
+    'desktop preset, each with simulated throttling, against the app on 127.0.0.1 with a fresh database holding',
+    `the shipped seed, as a Norwegian reader (\`Accept-Language: nb-NO\`). Each page ran ${runs} time(s) per form factor;`,
+    'the table shows the run with the median performance score. Targets: at least 95 in every category on',
+    'mobile, at least 98 in every category on desktop.',
     '',
-    `| Page | ${CATEGORIES.map((c) => NAMES[c]).join(' | ')} |`,
-    `| --- | ${CATEGORIES.map(() => '---:').join(' | ')} |`,
-    ...results.map((r) => `| ${r.name} (\`${r.path}\`) | ${CATEGORIES.map((c) => score(r.report, c)).join(' | ')} |`),
+    `| Page | Form factor | ${CATEGORIES.map((c) => NAMES[c]).join(' | ')} |`,
+    `| --- | --- | ${CATEGORIES.map(() => '---:').join(' | ')} |`,
+    ...results.map((r) => `| ${r.name} (\`${r.path}\`) | ${r.formFactor} | ${CATEGORIES.map((c) => score(r.report, c)).join(' | ')} |`),
     '',
-    '## What keeps a score below 95',
+    '## What keeps a score below its target',
     '',
   ];
   let any = false;
   for (const r of results) {
     for (const c of CATEGORIES) {
-      if (score(r.report, c) >= TARGET) continue;
+      if (score(r.report, c) >= TARGETS[r.formFactor]) continue;
       any = true;
-      lines.push(`- ${r.name}, ${NAMES[c]} ${score(r.report, c)}:`);
+      lines.push(`- ${r.name}, ${r.formFactor}, ${NAMES[c]} ${score(r.report, c)}:`);
       for (const s of shortfalls(r.report, c)) lines.push(`  - ${s}`);
     }
   }
-  if (!any) lines.push('Nothing: every page scores at least 95 in every category.');
+  if (!any) lines.push('Nothing: every page reaches its target in every category.');
   lines.push(
     '',
     '## Notes',

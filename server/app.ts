@@ -16,6 +16,7 @@ import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
 import recordsApiRoutes from './routes/records-api.ts';
+import pageRoutes from './routes/pages.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(searchRoutes, { prefix });
     await app.register(recordRoutes, { prefix });
     await app.register(exportRoutes, { prefix });
+    await app.register(pageRoutes, { prefix });
   }
   await app.register(apiRoutes);
   await app.register(recordsApiRoutes);

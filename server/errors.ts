@@ -9,16 +9,19 @@ export interface MessageRef {
 export class UserError extends Error {
   readonly statusCode: number;
   readonly messages: MessageRef[];
-  constructor(statusCode: number, messages: MessageRef[]) {
+  /** Where the error page's way back leads (the valid part of a search); the start page if unset. */
+  readonly backUrl: string | undefined;
+  constructor(statusCode: number, messages: MessageRef[], backUrl?: string) {
     super(messages.map((m) => m.key).join(', '));
     this.statusCode = statusCode;
     this.messages = messages;
+    this.backUrl = backUrl;
   }
 }
 
 export class BadRequestError extends UserError {
-  constructor(messages: MessageRef[]) {
-    super(400, messages);
+  constructor(messages: MessageRef[], backUrl?: string) {
+    super(400, messages, backUrl);
   }
 }
 

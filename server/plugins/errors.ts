@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UserError, type MessageRef } from '../errors.ts';
-import { t } from '../i18n/index.ts';
+import { messageText, t } from '../i18n/index.ts';
 import { renderView } from './views.ts';
 import { localeOfUrl } from '../i18n/negotiate.ts';
 import { CACHE_CONTROL } from './cache-control.ts';
@@ -20,10 +20,10 @@ const STATUS_MESSAGE: Record<number, string> = {
   429: 'error.tooManyRequests',
 };
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, messages: MessageRef[]) {
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, messages: MessageRef[], backUrl?: string) {
   const locale = request.locale ?? 'nb';
-  const texts = messages.map((m) => t(locale, m.key, m.params));
   if (isApiRequest(request)) {
+    const texts = messages.map((m) => t(locale, m.key, m.params));
     return reply.code(status).type('application/json; charset=utf-8').send({
       statusCode: status,
       error: status === 404 ? 'Not Found' : status >= 500 ? 'Internal Server Error' : 'Bad Request',
@@ -31,10 +31,11 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
       messages: texts,
     });
   }
+  const texts = messages.map((m) => messageText(locale, m));
   const titleKey = status === 404 ? 'error.notFound' : status >= 500 ? 'error.title' : 'error.badRequest';
   // Errors always answer with the whole page: an htmx request shows it in place. No
   // canonical link: an error is not a version of any page.
-  const data = { status, title: t(locale, titleKey), messages: texts, canonicalPath: null };
+  const data = { status, title: t(locale, titleKey), messages: texts, backUrl: backUrl ?? null, canonicalPath: null };
   // Router errors arrive with a bare reply (no decorators): render directly then.
   if (typeof reply.render !== 'function') {
     const view = { url: request.url, locale, origin: request.server.publicOrigin };
@@ -46,7 +47,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error instanceof UserError) return sendError(request, reply, error.statusCode, error.messages);
+      if (error instanceof UserError) return sendError(request, reply, error.statusCode, error.messages, error.backUrl);
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         request.log.info({ err: error.message, code: error.code }, 'client error');

@@ -17,7 +17,8 @@ import {
 } from '../search/types.ts';
 import { highlight, queryTerms, snippet } from '../search/text.ts';
 import { searchHref } from '../schemas/search-query.ts';
-import { t } from '../i18n/index.ts';
+import { messageText, t } from '../i18n/index.ts';
+import type { FieldError } from '../schemas/search-query.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
 import { labelFacetValue, sortFacetValues } from '../domain/facet-labels.ts';
 import { getInitiativeSummaries, type InitiativeSummary } from '../domain/records/initiatives.ts';
@@ -60,6 +61,10 @@ export interface FacetView {
   omitted: number;
   /** How many of `shown` to list before "show more". */
   visible: number;
+  /** One line on what the group means (i18n), or null. */
+  help: string | null;
+  /** What each shown value means, from the vocabulary's definitions (none for names and decades). */
+  definitions: { label: string; text: string }[];
 }
 
 export interface ChipView {
@@ -107,6 +112,12 @@ export interface SearchPage {
   recordMatches: RecordMatchView[];
   /** Ways on from a search that found nothing (null when it found something). */
   zeroHits: ZeroHitsView | null;
+  /** How many filters are chosen (chips), for "Filtrer (n valgt)". */
+  selectedCount: number;
+  /** Set when the search has hits but this page is past the last one: the way to page 1. */
+  firstPageUrl: string | null;
+  /** The document title for this search ("«park» – 4 tiltak"). */
+  title: string;
 }
 
 /** What a search that found nothing offers instead: both only when they find something. */
@@ -115,6 +126,32 @@ export interface ZeroHitsView {
   suggestion: { q: string; url: string; total: number } | null;
   /** The same search without its most restrictive filter (the one whose removal finds most). */
   relax: { filter: string; url: string; total: number } | null;
+}
+
+/** Problems with what was typed or chosen, as the search form shows them. */
+export interface InputErrorsView {
+  /** Messages by field (from, to, q …), in the 400 page's wording. */
+  byField: Record<string, string[]>;
+  /** Every message, for the summary and the live region. */
+  all: string[];
+  /** What the reader had typed in the year fields, shown again as typed. */
+  raw: Record<string, string>;
+}
+
+export function presentInputErrors(locale: Locale, errors: FieldError[], raw: Record<string, unknown>): InputErrorsView {
+  const byField: Record<string, string[]> = {};
+  const all: string[] = [];
+  for (const e of errors) {
+    const text = messageText(locale, e);
+    all.push(text);
+    (byField[e.param] ??= []).push(text);
+  }
+  const typed: Record<string, string> = {};
+  for (const name of ['from', 'to']) {
+    const v = raw[name];
+    if (typeof v === 'string') typed[name] = v;
+  }
+  return { byField, all, raw: typed };
 }
 
 /** Other records the words match: areas, programmes, organisations, events, talks. */
@@ -230,6 +267,8 @@ export function presentSearch(
         return { ...v, toggleUrl: searchHref(base, withFilters(name, next)), inputId: facetInputId(name, v.value) };
       });
     const selectedCount = shown.filter((v) => v.selected).length;
+    const defined = facet.labels.from === 'vocabulary' ? labels.vocab.definitions[facet.labels.kind] : undefined;
+    const helpKey = `facet.help.${name}`;
     return {
       name,
       label: t(locale, facet.heading),
@@ -237,6 +276,13 @@ export function presentSearch(
       shown,
       omitted: values.length - shown.length,
       visible: Math.max(8, selectedCount),
+      help: t(locale, helpKey) === helpKey ? null : t(locale, helpKey),
+      definitions: defined
+        ? shown.flatMap((v) => {
+            const d = defined.get(v.value)?.[locale];
+            return d ? [{ label: v.label, text: d }] : [];
+          })
+        : [],
     };
   });
 
@@ -317,7 +363,17 @@ export function presentSearch(
     exportUrl: searchHref(`${paths.prefix}/export.csv`, { ...query, page: 1 }),
     recordMatches: presentRecordMatches(sqlite, query),
     zeroHits: null,
+    selectedCount: chips.length,
+    firstPageUrl: hits.length === 0 && result.total > 0 && query.page > 1 ? pageUrl(1) : null,
+    title: searchTitle(locale, query.q, result.total),
   };
+}
+
+/** The document title of a search: its words and count, or the page's name. */
+export function searchTitle(locale: Locale, q: string, total: number): string {
+  const name = t(locale, 'search.title');
+  if (!q) return name;
+  return `${t(locale, 'search.quoted', { q })} – ${t(locale, total === 1 ? 'search.resultCountOne' : 'search.resultCount', { count: total })}`;
 }
 
 /** A valid, unique HTML id for a facet value's checkbox: letters, digits and - kept, anything else as _hex_. */

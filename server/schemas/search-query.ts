@@ -61,10 +61,10 @@ function values(raw: RawQuery, key: string): string[] {
   return [String(v)];
 }
 
-function single(raw: RawQuery, key: string, errors: MessageRef[]): string | undefined {
+function single(raw: RawQuery, key: string, errors: FieldError[]): string | undefined {
   const all = values(raw, key);
   if (all.length > 1) {
-    errors.push({ key: 'validation.once', params: { param: key } });
+    errors.push({ key: 'validation.once', params: { param: key }, param: key });
     return undefined;
   }
   const v = all[0]?.trim();
@@ -76,20 +76,32 @@ function wholeNumber(
   key: string,
   min: number,
   max: number,
-  errors: MessageRef[],
+  errors: FieldError[],
 ): number | null {
   const v = single(raw, key, errors);
   if (v === undefined) return null;
   if (!/^\d{1,9}$/.test(v)) {
-    errors.push({ key: 'validation.wholeNumber', params: { param: key, min, max } });
+    errors.push({ key: 'validation.wholeNumber', params: { param: key, min, max }, param: key });
     return null;
   }
   const n = Number(v);
   if (n < min || n > max) {
-    errors.push({ key: 'validation.range', params: { param: key, min, max } });
+    errors.push({ key: 'validation.range', params: { param: key, min, max }, param: key });
     return null;
   }
   return n;
+}
+
+/** A problem with one parameter: its message and the parameter it is about. */
+export interface FieldError extends MessageRef {
+  param: string;
+}
+
+/** The search a URL asks for, with its invalid parameters left out, and what was wrong. */
+export interface ReadSearchQuery {
+  /** The valid part: an invalid parameter is at its default. */
+  query: SearchQuery;
+  errors: FieldError[];
 }
 
 /**
@@ -106,10 +118,18 @@ export function canonicalFacetValue(facets: FacetRegistry, facet: string, value:
  * (so the user can fix them all at once); unknown parameters are ignored.
  */
 export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: FacetRegistry = FACETS): SearchQuery {
-  // Anything a query-string parser produces passes; an object from elsewhere may not.
-  if (!checkShape(raw, facets)) throw new BadRequestError([{ key: 'error.badRequest' }]);
-  const errors: MessageRef[] = [];
-  const query: SearchQuery = {
+  const { query, errors } = readSearchQuery(raw, locale, facets);
+  if (errors.length > 0) throw new BadRequestError(errors);
+  return query;
+}
+
+/**
+ * Reads search parameters without throwing: the valid part of the search and every
+ * problem, each naming its parameter (the page shows a problem next to its field and
+ * offers the valid part as the way back).
+ */
+export function readSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: FacetRegistry = FACETS): ReadSearchQuery {
+  const empty = (): SearchQuery => ({
     q: '',
     filters: facets.emptyFilters(),
     from: null,
@@ -118,16 +138,20 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: F
     page: 1,
     perPage: DEFAULT_PER_PAGE,
     locale,
-  };
+  });
+  // Anything a query-string parser produces passes; an object from elsewhere may not.
+  if (!checkShape(raw, facets)) return { query: empty(), errors: [{ key: 'error.badRequest', param: '' }] };
+  const errors: FieldError[] = [];
+  const query = empty();
 
   const q = values(raw, 'q');
-  if (q.length > 1) errors.push({ key: 'validation.once', params: { param: 'q' } });
+  if (q.length > 1) errors.push({ key: 'validation.once', params: { param: 'q' }, param: 'q' });
   else if (q.length === 1) {
     const text = q[0].trim();
     if (text.length > MAX_QUERY_LENGTH) {
-      errors.push({ key: 'validation.queryTooLong', params: { max: MAX_QUERY_LENGTH } });
+      errors.push({ key: 'validation.queryTooLong', params: { max: MAX_QUERY_LENGTH }, param: 'q' });
     } else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
-      errors.push({ key: 'validation.controlChars', params: { param: 'q' } });
+      errors.push({ key: 'validation.controlChars', params: { param: 'q' }, param: 'q' });
     } else query.q = text;
   }
 
@@ -136,11 +160,11 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: F
       .map((v) => canonicalFacetValue(facets, facet, v.trim()))
       .filter((v) => v !== '');
     if (list.length > MAX_FACET_VALUES) {
-      errors.push({ key: 'validation.tooManyValues', params: { param: facet, max: MAX_FACET_VALUES } });
+      errors.push({ key: 'validation.tooManyValues', params: { param: facet, max: MAX_FACET_VALUES }, param: facet });
       continue;
     }
     if (list.some((v) => v.length > MAX_FACET_VALUE_LENGTH)) {
-      errors.push({ key: 'validation.valueTooLong', params: { param: facet, max: MAX_FACET_VALUE_LENGTH } });
+      errors.push({ key: 'validation.valueTooLong', params: { param: facet, max: MAX_FACET_VALUE_LENGTH }, param: facet });
       continue;
     }
     query.filters[facet] = [...new Set(list)];
@@ -149,20 +173,20 @@ export function parseSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: F
   query.from = wholeNumber(raw, 'from', MIN_YEAR, MAX_YEAR, errors);
   query.to = wholeNumber(raw, 'to', MIN_YEAR, MAX_YEAR, errors);
   if (query.from !== null && query.to !== null && query.from > query.to) {
-    errors.push({ key: 'validation.fromAfterTo', params: { from: query.from, to: query.to } });
+    errors.push({ key: 'validation.fromAfterTo', params: { from: query.from, to: query.to }, param: 'to' });
+    query.to = null;
   }
 
   const sort = single(raw, 'sort', errors);
   if (sort !== undefined) {
     if ((SORTS as readonly string[]).includes(sort)) query.sort = sort as SortOrder;
-    else errors.push({ key: 'validation.sort', params: { allowed: SORTS.join(', ') } });
+    else errors.push({ key: 'validation.sort', params: { allowed: SORTS.join(', ') }, param: 'sort' });
   }
 
   query.page = wholeNumber(raw, 'page', 1, MAX_PAGE, errors) ?? 1;
   query.perPage = wholeNumber(raw, 'perPage', 1, MAX_PER_PAGE, errors) ?? DEFAULT_PER_PAGE;
 
-  if (errors.length > 0) throw new BadRequestError(errors);
-  return query;
+  return { query, errors };
 }
 
 /**

@@ -221,7 +221,8 @@ describe.skipIf(!CHROMIUM)('search journeys', () => {
       await page.focus('#q');
       await page.keyboard.type('park');
       await expect.poll(() => page.textContent('#search-indicator')).toBe('Søker …');
-      await expect.poll(() => page.textContent('#result-status')).toMatch(/^\d+ tiltak for «park»$/);
+      // The answer is held back 1.2 s: wait longer than that for it.
+      await expect.poll(() => page.textContent('#result-status'), { timeout: 5000 }).toMatch(/^\d+ tiltak for «park»$/);
       expect((await page.textContent('#search-indicator'))!.trim()).toBe('');
       await page.unroute('**/?*');
     });

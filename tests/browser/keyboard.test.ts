@@ -41,9 +41,9 @@ async function focused(page: Page): Promise<Focused> {
 }
 
 /** Presses Tab until `match` holds for the focused element; every stop must show focus. */
-async function tabTo(page: Page, match: (f: Focused) => boolean, limit = 120): Promise<Focused> {
+async function tabTo(page: Page, match: (f: Focused) => boolean, limit = 120, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<Focused> {
   for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     const f = await focused(page);
     expect(f.visibleFocus, `focus indicator on ${f.selector}`).toBe(true);
     if (match(f)) return f;
@@ -97,14 +97,19 @@ describe.skipIf(!CHROMIUM)('keyboard only', () => {
       await waitForSwap(page, () => page.keyboard.press('Space'));
       expect(new URL(page.url()).search).toBe('?q=meeting&country=NO&theme=meeting-places');
 
-      // A chip removes its filter; focus moves to the next chip, not to the top of the page.
-      await tabTo(page, (f) => f.selector.includes('ds-chip'));
+      // A chip removes its filter (the chips sit above the filters); focus moves to the
+      // next chip, not to the top of the page.
+      await tabTo(page, (f) => f.selector.includes('ds-chip') && f.href === '/?q=meeting&theme=meeting-places', 120, 'Shift+Tab');
       await waitForSwap(page, () => page.keyboard.press('Enter'));
       expect(new URL(page.url()).search).toBe('?q=meeting&theme=meeting-places');
       const afterChip = await focused(page);
       expect(afterChip.selector).toContain('ds-chip');
 
-      // The first result (links to matching talks, areas … come before the results).
+      // Past the filters by their skip link, then the first result (links to matching
+      // talks, areas … come before the results).
+      await tabTo(page, (f) => f.selector.includes('skip-to-results'), 10);
+      await page.keyboard.press('Enter');
+      expect((await focused(page)).id).toBe('results-heading');
       await tabTo(page, (f) => f.tag === 'A' && f.href.startsWith('/initiatives/'), 20);
       const href = await page.evaluate(() => document.activeElement!.getAttribute('href'));
       expect(href).toMatch(/^\/initiatives\//);

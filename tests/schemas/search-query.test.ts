@@ -2,7 +2,7 @@
 // checks input with the same compiled schema.
 import { describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
-import { parseSearchQuery, searchQuerystringSchema } from '../../server/schemas/search-query.ts';
+import { parseSearchQuery, readSearchQuery, searchHref, searchQuerystringSchema } from '../../server/schemas/search-query.ts';
 import { FACETS } from '../../server/search/facets.ts';
 import { BadRequestError } from '../../server/errors.ts';
 
@@ -32,5 +32,24 @@ describe('facet values reach both engines in one letter case', () => {
 
   it('treats two spellings of one value as one selection', () => {
     expect(parseSearchQuery({ country: ['SE', 'se'] }).filters.country).toEqual(['SE']);
+  });
+});
+
+describe('readSearchQuery', () => {
+  it('keeps the valid part of a search and names the parameter of each problem', () => {
+    const { query, errors } = readSearchQuery({ q: 'park', country: 'NO', from: '2010', to: '2000', page: 'x', sort: 'random' });
+    expect(searchHref('/', query)).toBe('/?q=park&country=NO&from=2010');
+    expect(errors.map((e) => [e.param, e.key])).toEqual([
+      ['to', 'validation.fromAfterTo'],
+      ['sort', 'validation.sort'],
+      ['page', 'validation.wholeNumber'],
+    ]);
+  });
+
+  it('gives parseSearchQuery its problems: the same messages, thrown', () => {
+    const raw = { from: '199' };
+    expect(readSearchQuery(raw).errors).toHaveLength(1);
+    expect(() => parseSearchQuery(raw)).toThrow(BadRequestError);
+    expect(readSearchQuery({ q: 'x' }).errors).toEqual([]);
   });
 });

@@ -40,9 +40,30 @@ document.documentElement.classList.add('js');
     });
   });
 
+  // What each text field held when the last request left: a field that holds something
+  // else when the answer arrives was typed in meanwhile, and keeps what was typed.
+  var sentValues = {};
+  function textFields(root) {
+    return root ? Array.prototype.slice.call(root.querySelectorAll('input[type=text], input[type=search], input:not([type])')) : [];
+  }
+
+  // Filters are a disclosure on narrow screens (closed, so the results come first); on
+  // wide ones they are always open. CSS shows them without JavaScript too.
+  var wide = window.matchMedia ? window.matchMedia('(min-width: 48.01rem)') : null;
+  function openFiltersIfWide() {
+    var filters = document.getElementById('filters');
+    if (filters && wide && wide.matches && !filters.open) filters.open = true;
+  }
+  openFiltersIfWide();
+  if (wide && wide.addEventListener) wide.addEventListener('change', openFiltersIfWide);
+
   // The loading state, announced by the #search-indicator status region: only when a
   // request takes a moment, so quick typing does not make screen readers chatter.
   document.addEventListener('htmx:beforeRequest', function () {
+    sentValues = {};
+    textFields(document.getElementById('results')).forEach(function (input) {
+      if (input.id) sentValues[input.id] = input.value;
+    });
     var indicator = document.getElementById('search-indicator');
     if (!indicator) return;
     clearTimeout(loadingTimer);
@@ -55,14 +76,31 @@ document.documentElement.classList.add('js');
     indicatorText('');
   });
 
+  // Requests are queued, never aborted (hx-sync "queue last": an aborted request is an
+  // error in the console). An answer is dropped when the reader has asked for something
+  // newer since it left: that request follows, and swapping the stale answer in first
+  // would undo the reader's newest choice (a box ticked meanwhile would come back empty,
+  // and the queued request would read the form without it).
+  var attempts = 0;
+  document.addEventListener('htmx:confirm', function () { attempts++; });
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    if (e.detail.xhr) e.detail.xhr.omradeloftAttempt = attempts;
+  });
+
   // Before #results is replaced: remember where focus was and which "show more" lists
   // were open. htmx itself moves focus to the element with the same id afterwards.
   document.addEventListener('htmx:beforeSwap', function (e) {
     var results = document.getElementById('results');
     if (!results || e.detail.target !== results) return;
+    if (e.detail.xhr && e.detail.xhr.omradeloftAttempt < attempts) {
+      e.detail.shouldSwap = false;
+      return;
+    }
     var active = document.activeElement;
     var chips = Array.prototype.slice.call(results.querySelectorAll('.chips .ds-chip'));
+    var typing = active && results.contains(active) && textFields(results).indexOf(active) >= 0;
     before = {
+      typed: typing && active.id ? { id: active.id, value: active.value, start: active.selectionStart, end: active.selectionEnd } : null,
       focusId: active && results.contains(active) ? active.id : '',
       inResults: Boolean(active && results.contains(active)),
       chipIndex: chips.indexOf(active),
@@ -71,10 +109,31 @@ document.documentElement.classList.add('js');
     };
   });
 
+  /**
+   * The field being typed in was replaced by the answer to a request sent before the
+   * last keystrokes: put back what was typed (and the caret), and make sure the search
+   * hears about it when the reader leaves the field, as it would have without the swap.
+   */
+  function keepTyping(typed) {
+    if (!typed) return;
+    var field = document.getElementById(typed.id);
+    if (!field || field.value === typed.value) return;
+    var sent = Object.prototype.hasOwnProperty.call(sentValues, typed.id) ? sentValues[typed.id] : field.defaultValue;
+    if (typed.value === sent) return; // nothing typed since: the answer's value stands
+    field.value = typed.value;
+    if (document.activeElement !== field) field.focus({ preventScroll: true });
+    try { field.setSelectionRange(typed.start, typed.end); } catch (e) { /* not a text field */ }
+    var changed = false;
+    field.addEventListener('change', function () { changed = true; }, { once: true });
+    field.addEventListener('blur', function () {
+      if (!changed && field.value !== field.defaultValue) field.dispatchEvent(new Event('change', { bubbles: true }));
+    }, { once: true });
+  }
+
   /** Scrolls the least needed to show `el` when the swap left it outside the view. */
   function reveal(el) {
     var r = el.getBoundingClientRect();
-    if (r.bottom < 0 || r.top > window.innerHeight) el.scrollIntoView({ block: 'nearest' });
+    if (r.top < 0 || r.bottom > window.innerHeight) el.scrollIntoView({ block: 'nearest' });
   }
 
   document.addEventListener('htmx:afterSwap', function (e) {
@@ -85,12 +144,17 @@ document.documentElement.classList.add('js');
       var d = document.getElementById(id);
       if (d) d.open = true;
     });
+    openFiltersIfWide();
+    keepTyping(state.typed);
     // The view stays where the reader was (the new region may be taller or shorter).
     window.scrollTo(window.scrollX, state.scrollY);
     if (!state.inResults) return;
     var focused = document.activeElement;
     if (focused && focused !== document.body && document.getElementById('results').contains(focused)) {
       reveal(focused);
+      // A field that came back invalid: its message (just below it) is shown too.
+      var message = focused.getAttribute('aria-invalid') === 'true' && document.getElementById(focused.getAttribute('aria-describedby') || '');
+      if (message) reveal(message);
       return;
     }
     // The element the user was on still exists but was hidden in a closed list: open it.
