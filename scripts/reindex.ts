@@ -5,7 +5,7 @@
 // Prints progress; exits non-zero if anything failed.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.ts';
-import { openDatabase, runMigrations } from '../db/client.ts';
+import { checkpointWal, openDatabase, runMigrations } from '../db/client.ts';
 import { MeilisearchSearchEngine, meiliOptionsFromConfig, describeMeiliError } from '../server/search/meilisearch-engine.ts';
 import { rebuildEmbeddedIndex, rebuildMeilisearchIndex } from '../server/search/reindex.ts';
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     runMigrations(handle);
     if (config.SEARCH_ENGINE === 'sqlite') {
       const n = rebuildEmbeddedIndex(handle.sqlite);
+      checkpointWal(handle.sqlite);
       console.log(`reindex: SEARCH_ENGINE=sqlite, rebuilt the embedded FTS5 index for ${n} initiatives in ${file} (Meilisearch not touched)`);
       return;
     }

@@ -12,6 +12,10 @@ import type { RecordKind } from '../../db/schema.ts';
 import { refreshSearchDocuments } from './documents.ts';
 import { RECORD_DOCUMENT_KINDS, writeRecordDocuments, type RecordDocumentKind } from './record-documents.ts';
 import { noteStorageError } from '../domain/storage.ts';
+import { checkpointWal } from '../../db/client.ts';
+
+/** After applying more entries than this, the WAL is checkpointed (if it grew big). */
+const BIG_BATCH = 5000;
 
 export const EMBEDDED_CONSUMER = 'embedded';
 /** A consumer not heard from for this long no longer holds back pruning; it must reindex. */
@@ -156,7 +160,10 @@ export function applyToEmbeddedIndex(sqlite: Database.Database): number {
  */
 export function applyToEmbeddedIndexIfWritable(sqlite: Database.Database): number {
   try {
-    return applyToEmbeddedIndex(sqlite);
+    const applied = applyToEmbeddedIndex(sqlite);
+    // A big batch (a reset, an import) made the WAL big: give the space back.
+    if (applied > BIG_BATCH) checkpointWal(sqlite);
+    return applied;
   } catch (err) {
     if (noteStorageError(sqlite, err)) return 0;
     throw err;
