@@ -61,6 +61,18 @@ export function queryTerms(query: string): string[] {
   return [...new Set(tokenize(query))].slice(0, MAX_QUERY_TERMS);
 }
 
+/** Shorter terms are prefix-matched only as the last word (the one being typed). */
+export const MIN_PREFIX_LENGTH = 2;
+
+/**
+ * Whether term `i` of `count` is matched as a prefix. A one-letter prefix expands to a
+ * large share of the vocabulary: a query of twelve single letters cost over a second of
+ * the only thread at 30,000 initiatives. Only the word being typed (the last) keeps it.
+ */
+function prefixMatched(term: string, i: number, count: number): boolean {
+  return [...term].length >= MIN_PREFIX_LENGTH || i === count - 1;
+}
+
 /**
  * Turns any user text into a safe FTS5 MATCH expression: every word is quoted (so
  * AND, OR, NOT, NEAR, `*`, `-`, `(` and quotes are plain text) and prefix-matched, so
@@ -70,15 +82,15 @@ export function queryTerms(query: string): string[] {
 export function escapeFtsQuery(query: string): string | null {
   const terms = queryTerms(query);
   if (terms.length === 0) return null;
-  const phrase = (words: string[]) => `"${words.join(' ').replace(/"/g, '""')}"*`;
+  const phrase = (words: string[], prefix = true) => `"${words.join(' ').replace(/"/g, '""')}"${prefix ? '*' : ''}`;
   // A glossary word also finds its other spellings (seed/data/glossary.json). FTS5 takes
   // no implicit AND next to a parenthesised group, so then the ANDs are written out.
   let grouped = false;
-  const parts = terms.map((t) => {
+  const parts = terms.map((t, i) => {
     const others = synonymsOf(t);
-    if (others.length === 0) return phrase([t]);
+    if (others.length === 0) return phrase([t], prefixMatched(t, i, terms.length));
     grouped = true;
-    return `(${[[t], ...others].map(phrase).join(' OR ')})`;
+    return `(${[[t], ...others].map((words) => phrase(words)).join(' OR ')})`;
   });
   return parts.join(grouped ? ' AND ' : ' ');
 }

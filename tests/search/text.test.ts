@@ -21,7 +21,7 @@ describe('escapeFtsQuery', () => {
     expect(escapeFtsQuery('møteplass ungdom')).toBe('"møteplass"* "ungdom"*');
   });
   it('turns FTS5 operators and punctuation into plain words', () => {
-    expect(escapeFtsQuery('NEAR(a b) AND "x" -y *')).toBe('"near"* "a"* "b"* "and"* "x"* "y"*');
+    expect(escapeFtsQuery('NEAR(a b) AND "x" -y *')).toBe('"near"* "a" "b" "and"* "x" "y"*');
     expect(escapeFtsQuery('"')).toBeNull();
     expect(escapeFtsQuery(' - ')).toBeNull();
     expect(escapeFtsQuery('')).toBeNull();
