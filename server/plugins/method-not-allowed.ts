@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The methods some route answers for `path` (without query); empty if none. */
     allowedMethods(path: string): string[];
+    /** Every route as registered: its URL pattern and methods (property tests walk these). */
+    routeList(): { url: string; methods: string[] }[];
   }
 }
 
@@ -47,12 +49,13 @@ function withoutTrailingSlash(path: string): string {
 
 export default fp(
   async function methodNotAllowedPlugin(app: FastifyInstance) {
-    const routes: { pattern: RegExp; methods: string[] }[] = [];
+    const routes: { url: string; pattern: RegExp; methods: string[] }[] = [];
     app.addHook('onRoute', (route: RouteOptions) => {
       const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => m.toUpperCase());
       // A prefixed root route answers with and without the slash ('/en' and '/en/').
-      routes.push({ pattern: routePattern(withoutTrailingSlash(route.url)), methods });
+      routes.push({ url: route.url, pattern: routePattern(withoutTrailingSlash(route.url)), methods });
     });
+    app.decorate('routeList', () => routes.map(({ url, methods }) => ({ url, methods: [...methods] })));
     app.decorate('allowedMethods', (path: string) => {
       const allowed = new Set<string>();
       const bare = withoutTrailingSlash(path);

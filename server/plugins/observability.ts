@@ -9,7 +9,7 @@
 //     answers 503 so a load balancer stops sending.
 import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 
 declare module 'fastify' {
@@ -57,7 +57,8 @@ export function loggerOptions(config: Pick<Config, 'LOG_LEVEL'>): FastifyServerO
 
 /** Fastify options for request ids and logging (spread into Fastify()). */
 export const requestOptions = {
-  disableRequestLogging: true,
+  // Fastify's own request lines off: the hooks below log them (at debug).
+  logController: new LogController({ disableRequestLogging: true }),
   // A client-sent X-Request-Id is not trusted: it could forge or flood log correlation.
   requestIdHeader: false as const,
   genReqId: () => randomUUID(),
