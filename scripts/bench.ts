@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { generateCatalogue, syntheticCount } from './generate.ts';
+import { SOAK_END, SOAK_START, withSoakSection } from './soak.ts';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), '..');
@@ -640,7 +641,10 @@ async function runBench(o: Options): Promise<void> {
   }
   const markdown = renderReport(report);
   fs.mkdirSync(path.dirname(DOC_FILE), { recursive: true });
-  fs.writeFileSync(DOC_FILE, markdown);
+  // The soak section (npm run soak -- --record) is kept.
+  const previous = fs.existsSync(DOC_FILE) ? fs.readFileSync(DOC_FILE, 'utf8') : '';
+  const soak = previous.slice(previous.indexOf(SOAK_START), previous.indexOf(SOAK_END) + SOAK_END.length);
+  fs.writeFileSync(DOC_FILE, previous.includes(SOAK_START) && previous.includes(SOAK_END) ? withSoakSection(markdown, `${soak}\n`) : markdown);
   log(`wrote ${path.relative(process.cwd(), DOC_FILE)}`);
   console.log(markdown.split('\n## Targets')[1] ? `\n## Targets${markdown.split('\n## Targets')[1].split('\n## ')[0]}` : '');
 }
