@@ -138,7 +138,7 @@ async function runPhase(origin: string, pid: number, requests: ReturnType<typeof
 
 function render(o: { when: string; duration: number; warmupMb: number; endMb: number; maxGrowthMb: number; phases: Phase[]; ok: boolean; load: string; initiatives: number }): string {
   const rows = o.phases
-    .map((p) => `| ${p.connections} | ${p.seconds} s | ${p.requests} | ${p.rps} | ${p.p50} | ${p.p90} | ${p.p99} | ${p.max} | ${p.errors} | ${p.non2xx} | ${p.rssStartMb} → ${p.rssEndMb} |`)
+    .map((p) => `| ${p.connections} | ${p.seconds} s | ${p.requests} | ${p.rps} | ${p.p50} | ${p.p90} | ${p.p99} | ${p.max} | ${p.errors} (${p.timeouts}) | ${p.non2xx} | ${p.rssStartMb} → ${p.rssEndMb} |`)
     .join('\n');
   return `${SOAK_START}
 ## Soak
@@ -146,9 +146,10 @@ function render(o: { when: string; duration: number; warmupMb: number; endMb: nu
 Written by \`npm run soak -- --duration ${o.duration} --record\` (scripts/soak.ts) on ${o.when}: the app as \`npm start\`
 in a child process on 127.0.0.1 with the shipped catalogue (${o.initiatives} initiatives) and rate limits off; autocannon
 cycles through a mix of search pages (with and without \`HX-Request\`, filters, prefixes, page 2), API search and record
-calls, CSV exports and record pages in both languages. Load average before: ${o.load}. Latencies in ms.
+calls, CSV exports and record pages in both languages. Latencies in ms; a request unanswered after 10 s counts as a
+timeout (and an error). Load average (1/5/15 min) before: ${o.load}, on ${os.cpus().length} cores shared with the load generator.
 
-| Connections | Duration | Requests | Req/s | p50 | p90 | p99 | max | Errors | Non-2xx | RSS MB (start → end) |
+| Connections | Duration | Requests | Req/s | p50 | p90 | p99 | max | Errors (timeouts) | Non-2xx | RSS MB (start → end) |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 ${rows}
 
