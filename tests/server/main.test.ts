@@ -57,7 +57,7 @@ describe('npm start', () => {
     await new Promise((r) => setTimeout(r, 5));
     server.child.kill('SIGTERM');
     const answers = await Promise.allSettled(inFlight);
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, server.stdout().slice(-1500) + server.stderr()).toBe(0);
     for (const a of answers) {
       // Accepted before the close: a complete page; after it: refused outright, never cut off.
       if (a.status === 'fulfilled') {
