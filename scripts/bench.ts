@@ -121,7 +121,16 @@ async function serve(dbFile: string): Promise<void> {
   const importsMs = performance.now() - started;
 
   const t0 = performance.now(); // database open (buildApp opens it) ...
-  const config = loadConfig({ DB_FILE: dbFile, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({
+    DB_FILE: dbFile,
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    // Measures the app, not its rate limits.
+    RATE_LIMIT_SEARCH: '0',
+    RATE_LIMIT_API: '0',
+    RATE_LIMIT_EXPORT: '0',
+  });
   const app = await buildApp({ config, logger: false, seedIfEmpty: false });
   // Bench-only routes, added to the built instance before it listens.
   app.get('/__bench/hello', async () => ({ hello: 'world' }));

@@ -43,8 +43,10 @@ export class DatabaseSetupError extends Error {}
 
 export interface PrepareOptions {
   /**
-   * Create the file when it does not exist (default false). A missing file is otherwise
-   * refused: a mistyped or unmounted DB_FILE must not quietly become a new database.
+   * Create the file when it does not exist (default true, for callers that chose the
+   * file). `npm start` passes false unless the first-run rule allows it (config.ts
+   * mayCreateDatabase): a mistyped or unmounted DB_FILE must not quietly become a new
+   * database.
    */
   create?: boolean;
 }
@@ -55,7 +57,7 @@ export interface PrepareOptions {
  * several processes at once: each read-then-write step holds the write lock.
  */
 export function prepareDatabase(file: string, seed?: () => CatalogueInput, options: PrepareOptions = {}): PreparedDatabase {
-  if (file !== ':memory:' && !options.create && !fs.existsSync(file)) {
+  if (file !== ':memory:' && options.create === false && !fs.existsSync(file)) {
     throw new DatabaseSetupError(
       `DB_FILE ${JSON.stringify(file)} does not exist. Check the path (is the volume mounted?), or start with --init (or DB_INIT=true) to create a new database there.`,
     );
