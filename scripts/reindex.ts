@@ -3,9 +3,10 @@
 //     admin key: MEILI_ADMIN_KEY, or MEILI_API_KEY when that is an admin key).
 //   SEARCH_ENGINE=sqlite: rewrites the search documents and rebuilds the FTS5 index.
 // Prints progress; exits non-zero if anything failed.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.ts';
-import { openDatabase, runMigrations } from '../db/client.ts';
+import { checkpointWal, openDatabase, runMigrations } from '../db/client.ts';
 import { MeilisearchSearchEngine, meiliOptionsFromConfig, describeMeiliError } from '../server/search/meilisearch-engine.ts';
 import { rebuildEmbeddedIndex, rebuildMeilisearchIndex } from '../server/search/reindex.ts';
 
@@ -13,11 +14,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { db: { type: 'string' }, batch: { type: 'string' } }, strict: true });
   const config = loadConfig();
   const file = values.db ?? config.DB_FILE;
+  // A mistyped path must not become a new, empty database that is then "reindexed".
+  if (!fs.existsSync(file)) throw new Error(`DB_FILE ${JSON.stringify(file)} does not exist`);
   const handle = openDatabase(file);
   try {
     runMigrations(handle);
     if (config.SEARCH_ENGINE === 'sqlite') {
       const n = rebuildEmbeddedIndex(handle.sqlite);
+      checkpointWal(handle.sqlite);
       console.log(`reindex: SEARCH_ENGINE=sqlite, rebuilt the embedded FTS5 index for ${n} initiatives in ${file} (Meilisearch not touched)`);
       return;
     }

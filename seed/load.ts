@@ -3,7 +3,7 @@
 // Idempotent: a second run changes nothing. --reset deletes the catalogue first.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.ts';
-import { openDatabase, runMigrations } from '../db/client.ts';
+import { checkpointWal, openDatabase, runMigrations } from '../db/client.ts';
 import { clearCatalogue, importCatalogue } from '../server/domain/import-catalogue.ts';
 import { readSeedCatalogue } from './catalogue.ts';
 
@@ -29,6 +29,7 @@ function main(): void {
       const r = report[kind];
       console.log(`seed: ${kind}: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
     }
+    checkpointWal(handle.sqlite);
     console.log(`seed: ${report.sources} sources; database ${file}`);
   } finally {
     handle.close();

@@ -11,6 +11,10 @@ import assetsPlugin from './plugins/assets.ts';
 import securityPlugin from './plugins/security.ts';
 import cacheControlPlugin from './plugins/cache-control.ts';
 import errorsPlugin, { handleFrameworkError } from './plugins/errors.ts';
+import observabilityPlugin, { loggerOptions, requestOptions } from './plugins/observability.ts';
+import rateLimitPlugin from './plugins/rate-limit.ts';
+import methodNotAllowedPlugin from './plugins/method-not-allowed.ts';
+import healthRoutes from './routes/health.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
@@ -32,6 +36,11 @@ export interface BuildOptions {
   /** Fastify logger options; defaults to the configured LOG_LEVEL. */
   logger?: FastifyServerOptions['logger'];
   seedIfEmpty?: boolean;
+  /**
+   * Create DB_FILE if it does not exist (default true for callers that pass a file they
+   * chose, like tests). `npm start` passes the first-run rule: see server/main.ts.
+   */
+  createDatabase?: boolean;
   /** The facet registry (the app's FACETS unless given; tests register others). */
   facets?: FacetRegistry;
 }
@@ -49,7 +58,8 @@ export function toOriginForm(request: Pick<IncomingMessage, 'url'>): string {
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    logger: options.logger ?? loggerOptions(config),
+    ...requestOptions,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: handleFrameworkError,
@@ -61,15 +71,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate('config', config);
 
   // External plugins
+  await app.register(observabilityPlugin, { slowMs: config.LOG_SLOW_MS });
   await app.register(securityPlugin);
   await app.register(cacheControlPlugin);
   await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(rateLimitPlugin, { config });
 
   // App plugins
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
+  await app.register(methodNotAllowedPlugin);
   await app.register(assetsPlugin);
-  await app.register(databasePlugin, { file: config.DB_FILE, seedIfEmpty: options.seedIfEmpty });
+  await app.register(databasePlugin, { file: config.DB_FILE, seedIfEmpty: options.seedIfEmpty, create: options.createDatabase });
   await app.register(searchPlugin, { config, facets: options.facets });
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
@@ -93,6 +106,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
   await app.register(apiRoutes);
   await app.register(recordsApiRoutes);
+  await app.register(healthRoutes);
 
   return app;
 }

@@ -2,6 +2,7 @@
 // Every variable here is also listed in .env.example and the README (a test keeps the
 // three in step). Secrets (the Meilisearch keys) never reach logs or templates.
 import net from 'node:net';
+import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -28,6 +29,20 @@ export const ConfigSchema = Type.Object({
   // Which proxies' X-Forwarded-* headers to believe: true, false or a comma-separated
   // list of addresses/CIDRs (Fastify's trustProxy). Checked below.
   TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
+  // Create DB_FILE when it does not exist (like `npm start -- --init`). Off: a missing
+  // file other than the default path is refused, so a mistyped or unmounted path stops
+  // the start instead of quietly becoming a new, empty database.
+  DB_INIT: Type.Boolean({ default: false }),
+  // Requests per client address per RATE_LIMIT_WINDOW_S, by kind of route; 0 turns a
+  // limit off. Over it: 429 with Retry-After (server/plugins/rate-limit.ts).
+  RATE_LIMIT_WINDOW_S: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+  RATE_LIMIT_SEARCH: Type.Integer({ minimum: 0, maximum: 100000, default: 120 }),
+  RATE_LIMIT_API: Type.Integer({ minimum: 0, maximum: 100000, default: 120 }),
+  RATE_LIMIT_EXPORT: Type.Integer({ minimum: 0, maximum: 100000, default: 20 }),
+  RATE_LIMIT_LOGIN: Type.Integer({ minimum: 0, maximum: 100000, default: 10 }),
+  RATE_LIMIT_FORM: Type.Integer({ minimum: 0, maximum: 100000, default: 10 }),
+  // A request slower than this is logged at info with its summary (others at debug).
+  LOG_SLOW_MS: Type.Integer({ minimum: 1, maximum: 600000, default: 1000 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -37,7 +52,27 @@ export const SECRET_KEYS = ['MEILI_API_KEY', 'MEILI_ADMIN_KEY'] as const;
 
 export class ConfigError extends Error {}
 
-const INTEGER_KEYS = new Set(['PORT', 'MEILI_TIMEOUT_MS']);
+/** DB_FILE's default: this path is created and seeded on first start without --init. */
+export const DEFAULT_DB_FILE = ConfigSchema.properties.DB_FILE.default as string;
+
+/**
+ * The first-run rule: whether a start may create DB_FILE. The default path may (a first
+ * `npm start` just works); another path only with --init or DB_INIT=true.
+ */
+export function mayCreateDatabase(config: Pick<Config, 'DB_FILE' | 'DB_INIT'>, init: boolean): boolean {
+  return init || config.DB_INIT || path.resolve(config.DB_FILE) === path.resolve(DEFAULT_DB_FILE);
+}
+
+const INTEGER_KEYS = new Set(
+  Object.entries(ConfigSchema.properties)
+    .filter(([, schema]) => schema.type === 'integer')
+    .map(([key]) => key),
+);
+const BOOLEAN_KEYS = new Set(
+  Object.entries(ConfigSchema.properties)
+    .filter(([, schema]) => schema.type === 'boolean')
+    .map(([key]) => key),
+);
 
 /**
  * Builds the config from `env` (process.env by default). Throws ConfigError whose
@@ -55,6 +90,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         continue;
       }
       raw[key] = Number(value.trim());
+    } else if (BOOLEAN_KEYS.has(key)) {
+      const v = value.trim().toLowerCase();
+      if (v !== 'true' && v !== 'false') {
+        problems.push(`${key} must be true or false (got ${describe(key, value)})`);
+        continue;
+      }
+      raw[key] = v === 'true';
     } else {
       raw[key] = value;
     }

@@ -6,6 +6,7 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    requests?: { method?: string; path: string; headers?: Record<string, string> }[];
   }
   interface Histogram {
     average: number;

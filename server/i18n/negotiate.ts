@@ -69,7 +69,7 @@ export type LanguageDecision =
 
 /** Pages only: not the API, health, static files or anything with a file extension. */
 function isPage(path: string): boolean {
-  return !/^\/(api|assets|static)(\/|$)|^\/health$/.test(path) && !/\.[a-z0-9]+$/i.test(path);
+  return !/^\/(api|assets|static)(\/|$)|^\/(health|ready)$/.test(path) && !/\.[a-z0-9]+$/i.test(path);
 }
 
 function header(h: LanguageRequest['headers'], name: string): string | undefined {

@@ -15,12 +15,15 @@ function packageDir(name: string): string {
 
 export default fp(
   async function assetsPlugin(app: FastifyInstance) {
-    const mounts: [string, string, string[] | undefined][] = [
+    const only = (names: string[]) => (file: string) => names.includes(file);
+    // From packages, only the files pages use: not their README, CHANGELOG or package.json.
+    const mounts: [string, string, ((file: string) => boolean) | undefined][] = [
       ['/static/', path.join(VIEWS_DIR, 'static'), undefined],
-      ['/assets/ds/', path.join(packageDir('@digdir/designsystemet-css'), 'dist', 'src'), ['index.css']],
-      ['/assets/theme/', path.join(packageDir('@digdir/designsystemet-theme'), 'brand'), ['digdir.css']],
-      ['/assets/htmx/', path.join(packageDir('htmx.org'), 'dist'), ['htmx.min.js']],
-      ['/assets/inter/', packageDir('@fontsource/inter'), undefined],
+      ['/assets/ds/', path.join(packageDir('@digdir/designsystemet-css'), 'dist', 'src'), only(['index.css'])],
+      ['/assets/theme/', path.join(packageDir('@digdir/designsystemet-theme'), 'brand'), only(['digdir.css'])],
+      ['/assets/htmx/', path.join(packageDir('htmx.org'), 'dist'), only(['htmx.min.js'])],
+      // The weight stylesheets (400.css, 600-italic.css ...) and the font files they name.
+      ['/assets/inter/', packageDir('@fontsource/inter'), (file) => /^(\d{3}(-italic)?|index)\.css$|^files\/inter-[a-z-]+-\d{3}-(normal|italic)\.woff2?$/.test(file)],
     ];
     for (const [prefix, root, allowed] of mounts) {
       await app.register(fastifyStatic, {
@@ -30,7 +33,7 @@ export default fp(
         index: false,
         // Cache-Control comes from the one policy in cache-control.ts.
         cacheControl: false,
-        ...(allowed ? { allowedPath: (p: string) => allowed.includes(p.replace(/^\//, '')) } : {}),
+        ...(allowed ? { allowedPath: (p: string) => allowed(p.replace(/^\//, '')) } : {}),
       });
     }
   },

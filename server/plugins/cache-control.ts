@@ -34,7 +34,7 @@ export function responseKindOf(url: string, status: number): ResponseKind {
   if (status >= 400) return 'error';
   if (status >= 300 && status !== 304) return 'redirect';
   const path = url.split('?', 1)[0];
-  if (path === '/health') return 'health';
+  if (path === '/health' || path === '/ready') return 'health';
   if (path.startsWith('/api/')) return 'api';
   if (path.startsWith('/static/') || path.startsWith('/assets/')) return 'asset';
   return 'page';

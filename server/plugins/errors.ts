@@ -7,9 +7,10 @@ import { messageText, t } from '../i18n/index.ts';
 import { renderView } from './views.ts';
 import { localeOfUrl } from '../i18n/negotiate.ts';
 import { CACHE_CONTROL } from './cache-control.ts';
+import { noteStorageError, storageProblemOf } from '../domain/storage.ts';
 
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url === '/health';
+  return request.url.startsWith('/api/') || /^\/(health|ready)(\?|$)/.test(request.url);
 }
 
 const STATUS_MESSAGE: Record<number, string> = {
@@ -20,19 +21,32 @@ const STATUS_MESSAGE: Record<number, string> = {
   429: 'error.tooManyRequests',
 };
 
+const ERROR_NAME: Record<number, string> = {
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+const TITLE: Record<number, string> = {
+  404: 'error.notFound',
+  429: 'error.tooManyRequestsTitle',
+  503: 'error.unavailableTitle',
+};
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, messages: MessageRef[], backUrl?: string) {
   const locale = request.locale ?? 'nb';
   if (isApiRequest(request)) {
     const texts = messages.map((m) => t(locale, m.key, m.params));
     return reply.code(status).type('application/json; charset=utf-8').send({
       statusCode: status,
-      error: status === 404 ? 'Not Found' : status >= 500 ? 'Internal Server Error' : 'Bad Request',
+      error: ERROR_NAME[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request'),
       message: texts.join(' '),
       messages: texts,
     });
   }
   const texts = messages.map((m) => messageText(locale, m));
-  const titleKey = status === 404 ? 'error.notFound' : status >= 500 ? 'error.title' : 'error.badRequest';
+  const titleKey = TITLE[status] ?? (status >= 500 ? 'error.title' : 'error.badRequest');
   // Errors always answer with the whole page: an htmx request shows it in place. No
   // canonical link: an error is not a version of any page.
   const data = { status, title: t(locale, titleKey), messages: texts, backUrl: backUrl ?? null, canonicalPath: null };
@@ -54,10 +68,26 @@ export default fp(
         const key = STATUS_MESSAGE[status];
         return sendError(request, reply, status, [key ? { key } : { key: 'error.badRequest' }]);
       }
+      // The database cannot be written (read-only, disk full): say so, and /health shows it.
+      if (storageProblemOf(error)) {
+        if (request.server.hasDecorator('db')) noteStorageError(request.server.db.sqlite, error);
+        request.log.error({ err: error.message, code: error.code }, 'database cannot be written');
+        reply.header('Retry-After', '60');
+        return sendError(request, reply, 503, [{ key: 'error.storage' }]);
+      }
       request.log.error({ err: error }, 'unhandled error');
       return sendError(request, reply, 500, [{ key: 'error.server' }]);
     });
-    app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, [{ key: 'error.notFoundIntro' }]));
+    app.setNotFoundHandler((request, reply) => {
+      // The path exists, but not for this method: 405 with the methods it has.
+      const path = request.url.split('?', 1)[0];
+      const allowed = app.hasDecorator('allowedMethods') ? app.allowedMethods(path) : [];
+      if (allowed.length > 0 && !allowed.includes(request.method)) {
+        reply.header('Allow', allowed.join(', '));
+        return sendError(request, reply, 405, [{ key: 'error.methodNotAllowed' }]);
+      }
+      return sendError(request, reply, 404, [{ key: 'error.notFoundIntro' }]);
+    });
   },
   { name: 'errors', dependencies: ['views'] },
 );

@@ -7,7 +7,8 @@ import type { SearchEngine } from '../search/types.ts';
 import { SqliteSearchEngine } from '../search/sqlite/engine.ts';
 import { MeilisearchSearchEngine, meiliOptionsFromConfig } from '../search/meilisearch-engine.ts';
 import { FallbackSearchEngine } from '../search/fallback-engine.ts';
-import { OutboxWorker } from '../search/outbox.ts';
+import { MEILI_CONSUMER, OutboxWorker } from '../search/outbox.ts';
+import { dropConsumer } from '../search/change-feed.ts';
 import { liveIndexIsCurrent } from '../search/meili/index-swap.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
 
@@ -42,6 +43,11 @@ export default fp(
       engine = new FallbackSearchEngine(meili, embedded, { log: app.log, primaryReady: () => liveIndexIsCurrent(sqlite, facets) });
       outbox = new OutboxWorker(app.db.sqlite, meili, { log: app.log });
       outbox.start();
+    }
+    if (!outbox && dropConsumer(app.db.sqlite, MEILI_CONSUMER)) {
+      // Nothing reads the Meilisearch cursor now; left, it would keep every change-feed
+      // entry for a week (search_outbox grows by millions of rows after a large reset).
+      app.log.info('SEARCH_ENGINE=sqlite: the Meilisearch sync cursor is dropped; it resends everything if switched back');
     }
     app.decorate('searchEngine', engine);
     app.decorate('searchOutbox', outbox);

@@ -15,25 +15,4 @@ export default async function apiRoutes(app: FastifyInstance) {
     const page = await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets }, query);
     return toApiResult(page);
   });
-
-  app.get('/health', async (_request, reply) => {
-    let db = 'ok';
-    try {
-      app.db.sqlite.prepare('SELECT 1').get();
-    } catch {
-      db = 'error';
-    }
-    const engine = await app.searchEngine.health();
-    const search = engine.ok ? 'ok' : 'degraded';
-    const status = db === 'ok' ? (search === 'ok' ? 'ok' : 'degraded') : 'error';
-    return reply.code(db === 'ok' ? 200 : 503).send({
-      status,
-      db,
-      search,
-      engine: app.searchEngine.name,
-      ...(engine.detail ? { searchDetail: engine.detail } : {}),
-      // Meilisearch only: what the sync worker still has to send.
-      ...(app.searchOutbox ? { outbox: app.searchOutbox.stats() } : {}),
-    });
-  });
 }

@@ -22,6 +22,9 @@ export const MAX_YEAR = 2100;
 
 type RawQuery = Record<string, unknown>;
 
+/** Control characters no search text or facet value has (tab and line breaks aside in q, which are trimmed or folded). */
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** A query-string value: given once, or repeated. */
 const ParameterSchema = Type.Union([Type.String(), Type.Array(Type.String())]);
 type Parameter = TOptional<TUnion<[TString, TArray<TString>]>>;
@@ -150,7 +153,7 @@ export function readSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: Fa
     const text = q[0].trim();
     if (text.length > MAX_QUERY_LENGTH) {
       errors.push({ key: 'validation.queryTooLong', params: { max: MAX_QUERY_LENGTH }, param: 'q' });
-    } else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
+    } else if (CONTROL_CHARS.test(text)) {
       errors.push({ key: 'validation.controlChars', params: { param: 'q' }, param: 'q' });
     } else query.q = text;
   }
@@ -165,6 +168,10 @@ export function readSearchQuery(raw: RawQuery, locale: Locale = 'nb', facets: Fa
     }
     if (list.some((v) => v.length > MAX_FACET_VALUE_LENGTH)) {
       errors.push({ key: 'validation.valueTooLong', params: { param: facet, max: MAX_FACET_VALUE_LENGTH }, param: facet });
+      continue;
+    }
+    if (list.some((v) => CONTROL_CHARS.test(v))) {
+      errors.push({ key: 'validation.controlChars', params: { param: facet }, param: facet });
       continue;
     }
     query.filters[facet] = [...new Set(list)];

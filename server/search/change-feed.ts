@@ -11,6 +11,11 @@ import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../db/schema.ts';
 import { refreshSearchDocuments } from './documents.ts';
 import { RECORD_DOCUMENT_KINDS, writeRecordDocuments, type RecordDocumentKind } from './record-documents.ts';
+import { noteStorageError } from '../domain/storage.ts';
+import { checkpointWal } from '../../db/client.ts';
+
+/** After applying more entries than this, the WAL is checkpointed (if it grew big). */
+const BIG_BATCH = 5000;
 
 export const EMBEDDED_CONSUMER = 'embedded';
 /** A consumer not heard from for this long no longer holds back pruning; it must reindex. */
@@ -50,6 +55,17 @@ export function consumerCursor(sqlite: Database.Database, consumer: string): num
 /** Registers a consumer (at `from`, default the start of the feed) if it is not known yet. */
 export function registerConsumer(sqlite: Database.Database, consumer: string, from = 0): void {
   sqlite.prepare(`INSERT OR IGNORE INTO search_consumers (name, cursor) VALUES (?, ?)`).run(consumer, from);
+}
+
+/**
+ * Removes a consumer, so it no longer holds back pruning. For an engine this process does
+ * not run (Meilisearch after a switch back to SEARCH_ENGINE=sqlite): if it comes back, it
+ * joins anew with a full send (OutboxWorker.start), so nothing is lost.
+ */
+export function dropConsumer(sqlite: Database.Database, consumer: string): boolean {
+  const dropped = sqlite.prepare(`DELETE FROM search_consumers WHERE name = ?`).run(consumer).changes > 0;
+  if (dropped) pruneFeed(sqlite);
+  return dropped;
 }
 
 /** Entries a consumer has not applied yet. */
@@ -148,4 +164,21 @@ export function applyToEmbeddedIndex(sqlite: Database.Database): number {
     return batch.entries;
   });
   return apply.immediate();
+}
+
+/**
+ * applyToEmbeddedIndex for the search path: when the database cannot be written (read-only,
+ * disk full), searches go on over the index as it is, and the failure is noted for
+ * /health, instead of every search failing. Other errors still throw.
+ */
+export function applyToEmbeddedIndexIfWritable(sqlite: Database.Database): number {
+  try {
+    const applied = applyToEmbeddedIndex(sqlite);
+    // A big batch (a reset, an import) made the WAL big: give the space back.
+    if (applied > BIG_BATCH) checkpointWal(sqlite);
+    return applied;
+  } catch (err) {
+    if (noteStorageError(sqlite, err)) return 0;
+    throw err;
+  }
 }

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordDocumentKind } from './record-documents.ts';
 import { escapeFtsQuery } from './text.ts';
-import { applyToEmbeddedIndex } from './change-feed.ts';
+import { applyToEmbeddedIndexIfWritable } from './change-feed.ts';
 
 export interface RecordHit {
   kind: RecordDocumentKind;
@@ -32,7 +32,7 @@ export function searchRecords(
 ): RecordSearchResult {
   const match = escapeFtsQuery(q);
   if (match === null) return { byKind: {} };
-  applyToEmbeddedIndex(sqlite);
+  applyToEmbeddedIndexIfWritable(sqlite);
   let stmt = statements.get(sqlite);
   if (!stmt) {
     stmt = sqlite

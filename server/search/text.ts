@@ -65,6 +65,19 @@ export function queryTerms(query: string): string[] {
   return [...new Set(tokenize(query))].slice(0, MAX_QUERY_TERMS);
 }
 
+/** Shorter terms are prefix-matched only as the last word (the one being typed). */
+export const MIN_PREFIX_LENGTH = 2;
+
+/**
+ * Whether term `i` of `count` is matched as a prefix. A one-letter prefix expands to a
+ * large share of the vocabulary: a query of twelve single letters cost over a second of
+ * the only thread at 30,000 initiatives. Only the word being typed (the last) keeps it.
+ */
+function prefixMatched(term: string, i: number, count: number): boolean {
+  return [...term].length >= MIN_PREFIX_LENGTH || i === count - 1;
+}
+
+
 // ---------------------------------------------------------------------------
 // Variants: what a word may also be typed as. Written into each search document's
 // `variants` column (embedded engine) and `search_variants` attribute (Meilisearch), both
@@ -250,14 +263,18 @@ const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
 const phraseOf = (words: string[]) => words.map((w) => `${quote(w)}*`).join(' + ');
 const TEXT = '-{variants}';
 
-/** One word: its prefix in the text columns, or its stems / plain spelling in variants. */
-function wordMatch(word: string, typos: TypoLookup | undefined): string {
+/**
+ * One word: its prefix in the text columns, or its stems / plain spelling in variants.
+ * `prefix` false (a one-letter word before the last, see prefixMatched) matches it whole.
+ */
+function wordMatch(word: string, typos: TypoLookup | undefined, prefix = true): string {
+  const star = prefix ? '*' : '';
   // Typed without æ/ø/å, the word is also a prefix of plain spellings (which covers its
   // stems that start with it).
   const plain = !hasNordicLetter(word);
   const variants = new Set(stemsOf(word).filter((s) => !(plain && s.startsWith(word))).map(quote));
-  if (plain) variants.add(`${quote(word)}*`);
-  const alternatives = [`${TEXT} : ${quote(word)}*`];
+  if (plain) variants.add(`${quote(word)}${star}`);
+  const alternatives = [`${TEXT} : ${quote(word)}${star}`];
   if (variants.size > 0) alternatives.push(`variants : (${[...variants].join(' OR ')})`);
   for (const t of typos?.(word) ?? []) alternatives.push(`${TEXT} : ${quote(t)}`);
   return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
@@ -280,8 +297,8 @@ export function buildFtsQuery(query: string, typos?: TypoLookup): FtsQuery | nul
   if (parts.length === 0) return null;
   const matches: string[] = [];
   const exacts: string[] = [];
-  for (const part of parts) {
-    const own = part.kind === 'word' ? wordMatch(part.word, typos) : `(${part.words.map((w) => wordMatch(w, typos)).join(' AND ')})`;
+  for (const [k, part] of parts.entries()) {
+    const own = part.kind === 'word' ? wordMatch(part.word, typos, prefixMatched(part.word, k, parts.length)) : `(${part.words.map((w) => wordMatch(w, typos)).join(' AND ')})`;
     const others = part.synonyms.map((s) => entryMatch(s, undefined));
     matches.push(others.length === 0 ? own : `(${[own, ...others].join(' OR ')})`);
     const typed = part.kind === 'word' ? [part.word] : part.words;

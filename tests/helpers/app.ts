@@ -28,8 +28,11 @@ export function createTestDatabase(catalogue: CatalogueInput | null = fixtureCat
   return handle;
 }
 
+export const NO_RATE_LIMITS = { RATE_LIMIT_SEARCH: '0', RATE_LIMIT_API: '0', RATE_LIMIT_EXPORT: '0', RATE_LIMIT_LOGIN: '0', RATE_LIMIT_FORM: '0' };
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', ...overrides });
+  // No rate limits unless a test sets them: many requests from one address are the norm here.
+  return loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...overrides });
 }
 
 export interface TestApp {

@@ -15,7 +15,7 @@
 //   so toggling facets, paging and re-sorting the same words skip FTS5 entirely. The
 //   filters and every count are still computed from scratch on each search;
 // - title orders (Intl.Collator, the slowest part of a build) are built on first use.
-import { applyToEmbeddedIndex } from '../change-feed.ts';
+import { applyToEmbeddedIndexIfWritable } from '../change-feed.ts';
 import type Database from 'better-sqlite3';
 import {
   effectiveSort,
@@ -72,7 +72,7 @@ export class SqliteSearchEngine implements SearchEngine {
   /** The current in-memory table, rebuilt if the catalogue changed since it was built. */
   private current(): Snapshot {
     // The change feed first: whatever any process changed is in this search.
-    applyToEmbeddedIndex(this.sqlite);
+    applyToEmbeddedIndexIfWritable(this.sqlite);
     const revision = (this.revisionStmt.get() as number | undefined) ?? 0;
     if (!this.snapshot || this.snapshot.revision !== revision) {
       this.snapshot = null; // let the old table go before building the new one

@@ -1,0 +1,33 @@
+// Bounded cost of a hostile query (issue 14, defect 6): one-letter words are not
+// prefix-expanded (each expanded to a large share of the vocabulary: twelve of them cost
+// over a second at 30,000 initiatives), except the last word, which is being typed.
+// The number of words is capped by MAX_QUERY_TERMS (and by the query schema).
+import { describe, expect, it } from 'vitest';
+import { escapeFtsQuery, MAX_QUERY_TERMS } from '../../server/search/text.ts';
+import { buildTestApp } from '../helpers/app.ts';
+
+describe('query cost', () => {
+  it('prefix-matches one-letter words only as the last word', () => {
+    expect(escapeFtsQuery('a b c')).toBe('"a" "b" "c"*');
+    expect(escapeFtsQuery('park b')).toBe('"park"* "b"*');
+    expect(escapeFtsQuery('b park')).toBe('"b" "park"*');
+    expect(escapeFtsQuery('p')).toBe('"p"*');
+    expect(escapeFtsQuery('to ti')).toBe('"to"* "ti"*');
+  });
+
+  it('uses at most MAX_QUERY_TERMS words', () => {
+    const words = Array.from({ length: 30 }, (_, i) => `w${i}x`);
+    const expr = escapeFtsQuery(words.join(' '))!;
+    expect(expr.match(/"/g)!.length / 2).toBe(MAX_QUERY_TERMS);
+  });
+
+  it('answers a twelve-letter query over HTTP without an error', async () => {
+    const t = await buildTestApp();
+    try {
+      const res = await t.app.inject(`/?q=${encodeURIComponent('a b c d e f g h i j k l')}`);
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
