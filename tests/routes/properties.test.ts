@@ -93,7 +93,7 @@ describe('hostile input on every public route', () => {
   afterAll(async () => t.close());
 
   it('covers the search page, fragment, API, export and record pages', () => {
-    for (const url of ['/', '/en', '/export.csv', '/api/v1/initiatives', '/api/v1/initiatives/:slug', '/initiatives/:slug', '/areas/:slug', '/programmes/:slug', '/health', '/ready']) {
+    for (const url of ['/', '/en', '/export.csv', '/api/v1/initiatives', '/api/v1/initiatives/:slugOrRef', '/initiatives/:slug', '/areas/:slug', '/programmes/:slug', '/health', '/ready']) {
       expect(routes).toContain(url);
     }
   });

@@ -15,9 +15,9 @@ describe('facet values', () => {
         error = err;
       }
       expect(error, JSON.stringify(bad)).toBeInstanceOf(BadRequestError);
-      expect((error as BadRequestError).messages).toContainEqual({ key: 'validation.controlChars', params: { param: 'country' } });
+      expect((error as BadRequestError).messages).toContainEqual({ key: 'validation.controlChars', params: { param: 'country' }, param: 'country' });
     }
-    expect(parseSearchQuery({ country: 'no' }).filters.country).toEqual(['no']);
+    expect(parseSearchQuery({ country: 'no' }).filters.country).toEqual(['NO']); // one letter case (valueCase)
   });
 
   describe('over HTTP', () => {
