@@ -18,6 +18,8 @@ import healthRoutes from './routes/health.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
+import compareRoutes from './routes/compare.ts';
+import citeRoutes from './routes/cite.ts';
 import apiRoutes from './routes/api.ts';
 import recordsApiRoutes from './routes/records-api.ts';
 import pageRoutes from './routes/pages.ts';
@@ -103,6 +105,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(recordRoutes, { prefix });
     await app.register(exportRoutes, { prefix });
     await app.register(pageRoutes, { prefix });
+    await app.register(compareRoutes, { prefix });
+    await app.register(citeRoutes, { prefix });
   }
   await app.register(apiRoutes);
   await app.register(recordsApiRoutes);

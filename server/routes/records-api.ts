@@ -27,6 +27,11 @@ import {
 import { schemaErrorFormatter } from '../schemas/validation-messages.ts';
 import { RECORD_READERS, currentSlugOf, listResources, parseResourceFilters } from '../domain/records/index.ts';
 import { RECORD_ROUTES } from '../presenters/records.ts';
+import { SimilarListSchema } from '../schemas/similar.ts';
+import { idBySlug } from '../domain/records/shared.ts';
+import { listSimilarInitiatives } from '../domain/similar.ts';
+import { loadSearchLabels } from '../domain/labels.ts';
+import { similarApiItem } from '../presenters/similar.ts';
 
 /** Where a record lives: its page and its permalink (paths; Norwegian pages). */
 const LinksSchema = Type.Object({ url: Type.String(), permalink: Type.String() });
@@ -85,4 +90,22 @@ export default async function recordsApiRoutes(app: FastifyInstance) {
       });
     }
   }
+
+  // Comparable initiatives (domain/similar.ts): the same list the initiative page shows.
+  app.get<{ Params: SlugOrRefParams }>(
+    '/api/v1/initiatives/:slugOrRef/similar',
+    { schema: { params: SlugOrRefParamsSchema, response: { 200: SimilarListSchema } }, schemaErrorFormatter },
+    async (request) => {
+      const { slugOrRef } = request.params;
+      const reader = RECORD_READERS.initiative;
+      const current = currentSlugOf(sqlite, 'initiative', slugOrRef);
+      const found = (reader.bySlug(sqlite, slugOrRef) ?? reader.byRef(sqlite, slugOrRef) ?? (current && reader.bySlug(sqlite, current))) as
+        | { slug: string; ref: string }
+        | null;
+      if (!found) throw new NotFoundError('error.initiativeNotFound', { slug: slugOrRef });
+      const vocab = loadSearchLabels(sqlite).vocab;
+      const items = listSimilarInitiatives(sqlite, idBySlug(sqlite, 'initiative', found.slug)!).map((s) => similarApiItem(s, vocab));
+      return { initiative: { ref: found.ref, slug: found.slug, ...linksOf('initiative', found) }, total: items.length, items };
+    },
+  );
 }

@@ -45,10 +45,19 @@ import {
   presentProgrammeList,
   presentResource,
   presentResourceList,
+  prefixOf,
   recordPath,
   type Context,
+  type LinkView,
 } from '../presenters/records.ts';
 import { toSameOriginPath } from '../same-origin-path.ts';
+import { idBySlug } from '../domain/records/shared.ts';
+import { listSimilarInitiatives } from '../domain/similar.ts';
+import { recordChangedAt } from '../domain/record-changed.ts';
+import { todayIso } from '../domain/citation.ts';
+import { presentSimilar } from '../presenters/similar.ts';
+import { addToCompareUrl, parseCompareParam } from '../presenters/compare.ts';
+import { citedSources, presentCitation } from '../presenters/citation.ts';
 
 interface RecordPage<T> {
   kind: RecordKind;
@@ -70,8 +79,19 @@ const PAGES = [
   pageOf({ kind: 'resource', get: getResourceBySlug, present: presentResource, view: 'resource', notFound: 'error.resourceNotFound' }),
 ];
 
+type PresentedRecord = Parameters<typeof citedSources>[0] & { ref: string; slug: string; title: { text: string; lang: string | null }; permalink: LinkView };
+
 export default async function recordRoutes(app: FastifyInstance) {
   const sqlite = app.db.sqlite;
+  // An initiative page also lists comparable initiatives and offers to compare it.
+  const initiativeExtras = (presented: PresentedRecord, request: FastifyRequest, ctx: Context) => {
+    const id = idBySlug(sqlite, 'initiative', presented.slug)!;
+    const gathered = parseCompareParam((request.query as Record<string, unknown>).compare);
+    return {
+      similar: presentSimilar(presented.ref, listSimilarInitiatives(sqlite, id), ctx),
+      compareAddUrl: addToCompareUrl(presented.ref, gathered, `${prefixOf(ctx.locale)}/`, ctx.locale),
+    };
+  };
   const contextOf = (request: FastifyRequest): Context => ({
     locale: request.locale,
     vocab: loadSearchLabels(sqlite).vocab,
@@ -85,7 +105,13 @@ export default async function recordRoutes(app: FastifyInstance) {
     app.get<{ Params: SlugParams }>(`${path}/:slug`, { schema: { params: SlugParamsSchema } }, async (request, reply) => {
       const { slug } = request.params;
       const record = SLUG_RE.test(slug) ? page.get(sqlite, slug) : null;
-      if (record) return reply.render(page.view, { record: page.present(record, contextOf(request)) });
+      if (record) {
+        const ctx = contextOf(request);
+        const presented = page.present(record, ctx) as PresentedRecord;
+        const changed = recordChangedAt(sqlite, page.kind, presented.ref);
+        const cite = presentCitation({ kind: page.kind, ...presented, changed }, citedSources(presented), ctx, todayIso());
+        return reply.render(page.view, { record: presented, cite, ...(page.kind === 'initiative' ? initiativeExtras(presented, request, ctx) : {}) });
+      }
       // A slug the record had before: its old links keep working.
       const current = SLUG_RE.test(slug) ? currentSlugOf(sqlite, page.kind, slug) : null;
       if (current) return redirectTo(reply, recordPath(page.kind, current, request.locale));

@@ -34,9 +34,11 @@ describe('record pages', () => {
         'Hva det førte til',
         'Erfaringer',
         'Relaterte tiltak',
+        'Sammenlignbare tiltak',
         'Foredrag og dokumenter',
         'Kilder',
         'Om denne oppføringen',
+        'Siter',
       ]);
       for (const section of doc.querySelectorAll('article > section')) expect(section.text.replace(section.querySelector('h2')!.text, '').trim()).not.toBe('');
     });
@@ -97,7 +99,7 @@ describe('record pages', () => {
 
     it('leaves out every section an initiative has nothing for', async () => {
       const doc = await page('/initiatives/park-og-turvei');
-      expect(texts(doc, 'article > section > h2')).toEqual(['Hva tiltaket gikk ut på', 'Hvem ledet og betalte', 'Kilder', 'Om denne oppføringen']);
+      expect(texts(doc, 'article > section > h2')).toEqual(['Hva tiltaket gikk ut på', 'Hvem ledet og betalte', 'Sammenlignbare tiltak', 'Kilder', 'Om denne oppføringen', 'Siter']);
       for (const id of ['participation', 'anchoring', 'results', 'lessons', 'related', 'resources']) expect(doc.querySelector(`#${id}`), id).toBeNull();
     });
 
