@@ -16,6 +16,12 @@ import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
 import recordsApiRoutes from './routes/records-api.ts';
+import corsPlugin from './plugins/cors.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import dataFileRoutes, { dataPageRoutes } from './routes/data.ts';
+import apiPageRoutes, { apiDocumentRoutes } from './routes/api-docs.ts';
+import feedRoutes from './routes/feed.ts';
+import overviewRoutes from './routes/overviews.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -70,6 +76,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(assetsPlugin);
   await app.register(databasePlugin, { file: config.DB_FILE, seedIfEmpty: options.seedIfEmpty });
   await app.register(searchPlugin, { config, facets: options.facets });
+  await app.register(corsPlugin);
+  // Before the routes: it describes every /api/ route registered after it.
+  await app.register(openapiPlugin);
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
   app.addHook('onRequest', async (request, reply) => {
@@ -88,9 +97,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(searchRoutes, { prefix });
     await app.register(recordRoutes, { prefix });
     await app.register(exportRoutes, { prefix });
+    await app.register(feedRoutes, { prefix });
+    await app.register(dataPageRoutes, { prefix });
+    await app.register(apiPageRoutes, { prefix });
+    await app.register(overviewRoutes, { prefix });
   }
   await app.register(apiRoutes);
   await app.register(recordsApiRoutes);
+  await app.register(apiDocumentRoutes);
+  await app.register(dataFileRoutes);
 
   return app;
 }

@@ -16,7 +16,7 @@ import {
   SORTS,
 } from '../search/types.ts';
 import { highlight, queryTerms, snippet } from '../search/text.ts';
-import { searchHref } from '../schemas/search-query.ts';
+import { DEFAULT_PER_PAGE, searchHref } from '../schemas/search-query.ts';
 import { t } from '../i18n/index.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
 import { labelFacetValue, sortFacetValues } from '../domain/facet-labels.ts';
@@ -102,6 +102,9 @@ export interface SearchPage {
   url: string;
   /** The same search as a CSV download (GET /export.csv takes the page's parameters). */
   exportUrl: string;
+  /** The same search as JSON (GET /export.json) and as an Atom feed (GET /initiatives.atom). */
+  exportJsonUrl: string;
+  feedUrl: string;
   /** Areas, programmes, organisations, events and resources matching the words (none without words). */
   recordMatches: RecordMatchView[];
 }
@@ -267,6 +270,8 @@ export function presentSearch(
     nextUrl: query.page < pageCount ? pageUrl(query.page + 1) : null,
     url: searchHref(base, query),
     exportUrl: searchHref(`${paths.prefix}/export.csv`, { ...query, page: 1 }),
+    exportJsonUrl: searchHref(`${paths.prefix}/export.json`, { ...query, page: 1 }),
+    feedUrl: searchHref(`${paths.prefix}/initiatives.atom`, { ...query, page: 1, sort: 'relevance', perPage: DEFAULT_PER_PAGE }),
     recordMatches: presentRecordMatches(sqlite, query),
   };
 }
