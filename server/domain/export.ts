@@ -167,6 +167,7 @@ export function querySlug(query: SearchQuery): string {
     .replace(/[øö]/g, 'o')
     .replace(/å/g, 'aa')
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
