@@ -46,6 +46,7 @@ function cellOf(value: unknown): string | number | null {
   if (Array.isArray(value)) return value.map((v) => String(cellOf(v) ?? '')).filter(Boolean).join(LIST_SEPARATOR);
   const o = value as Record<string, unknown>;
   if (typeof o.title === 'string' && typeof o.url === 'string') return `${o.title} <${o.url}>`;
+  if (typeof o.url === 'string') return typeof o.kind === 'string' ? `${o.kind}: ${o.url}` : o.url;
   const name = o.name as { nb?: string; en?: string } | string | undefined;
   if (name !== undefined) {
     const text = typeof name === 'string' ? name : (name.nb ?? name.en ?? '');
@@ -53,6 +54,9 @@ function cellOf(value: unknown): string | number | null {
     return typeof role === 'string' ? `${text} (${role})` : text;
   }
   if (typeof o.code === 'string') return o.code;
+  // Lists by kind (a resource's subjects): all of them, in one cell.
+  const values = Object.values(o);
+  if (values.length > 0 && values.every(Array.isArray)) return cellOf(values.flat());
   if (typeof o.latitude === 'number' && typeof o.longitude === 'number') return `${o.latitude}, ${o.longitude}`;
   if (typeof o.count === 'number' && 'year' in o) return o.year ? `${o.count} (${o.year})` : o.count;
   // A summary of another record (an area's initiatives …): its slug.
@@ -62,9 +66,9 @@ function cellOf(value: unknown): string | number | null {
 }
 
 /** Records of one kind as CSV (BOM, header, one row per record). */
-export function recordsCsv(schema: TSchema, items: DatasetItem[], extra: string[] = ['url', 'permalink']): string {
-  const columns = csvColumnsOf(schema).filter((c) => !extra.includes(c.column));
-  const links = items.length > 0 && 'url' in items[0] ? extra : [];
+export function recordsCsv(schema: TSchema, items: DatasetItem[], withLinks = true): string {
+  const columns = csvColumnsOf(schema);
+  const links = withLinks ? ['url', 'permalink'] : [];
   let body = '\ufeff' + csvLine([...columns.map((c) => c.column), ...links]);
   for (const item of items) {
     const cells = columns.map(({ key, lang }) => {
@@ -99,7 +103,7 @@ export function datasetFile(sqlite: Database.Database, kind: DatasetKind, format
     });
     body = initiativesCsv(sqlite, records, { origin });
   } else {
-    body = recordsCsv(DATASET_SCHEMAS[kind], items);
+    body = recordsCsv(DATASET_SCHEMAS[kind], items, kind !== 'sources');
   }
   return { name: `${kind}.csv`, type: 'text/csv; charset=utf-8; header=present', body };
 }
