@@ -284,4 +284,13 @@ export const en: Record<MessageKey, string> = {
   'timeline.end': 'End',
   'timeline.unknown': 'unknown',
   'map.title': 'Map of the areas',
+  'map.intro': 'The areas that have coordinates from a cited source, on the map. Areas without known coordinates are listed below; no position is guessed.',
+  'map.credit': 'Map: Natural Earth (public domain). Every point links to its area.',
+  'map.tableCaption': 'The areas on the map with their coordinates and source',
+  'map.area': 'Area',
+  'map.coordinates': 'Coordinates',
+  'map.source': 'Source',
+  'map.none': 'No area has coordinates from a source yet.',
+  'map.missing': '{count} areas without coordinates',
+  'map.missingHelp': 'These are not on the map because no source gives their position.',
 };

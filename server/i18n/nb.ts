@@ -282,6 +282,15 @@ export const nb = {
   'timeline.end': 'Slutt',
   'timeline.unknown': 'ukjent',
   'map.title': 'Kart over områdene',
+  'map.intro': 'Områdene som har koordinater fra en oppgitt kilde, på kartet. Områder uten kjente koordinater står i listen under; ingen posisjoner er gjettet.',
+  'map.credit': 'Kart: Natural Earth (fritt tilgjengelig). Hvert punkt lenker til området.',
+  'map.tableCaption': 'Områdene på kartet med koordinater og kilde',
+  'map.area': 'Område',
+  'map.coordinates': 'Koordinater',
+  'map.source': 'Kilde',
+  'map.none': 'Ingen områder har koordinater fra en kilde ennå.',
+  'map.missing': '{count} områder uten koordinater',
+  'map.missingHelp': 'Disse vises ikke på kartet fordi ingen kilde gir posisjonen deres.',
 } as const;
 
 export type MessageKey = keyof typeof nb;

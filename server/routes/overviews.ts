@@ -1,12 +1,15 @@
 // Overviews drawn on the server as SVG, each with a table of the same numbers:
 // GET /overview (measure types and themes per country and per programme) and
-// GET /programmes/timeline (every programme's period, by country).
+// GET /programmes/timeline (every programme's period, by country) and GET /map (the
+// areas with coordinates on Natural Earth outlines, and those without listed).
 import type { FastifyInstance } from 'fastify';
 import { loadSearchLabels } from '../domain/labels.ts';
 import { getTermMixByCountry, getTermMixByProgramme, listProgrammePeriods } from '../domain/overviews.ts';
 import { presentHeatmap, presentTimeline } from '../presenters/overviews.ts';
 import { recordPath } from '../presenters/records.ts';
 import { translator } from '../i18n/index.ts';
+import { listAreaPoints } from '../domain/map.ts';
+import { presentMap } from '../presenters/map.ts';
 
 export default async function overviewRoutes(app: FastifyInstance) {
   const sqlite = app.db.sqlite;
@@ -30,5 +33,10 @@ export default async function overviewRoutes(app: FastifyInstance) {
     const vocab = loadSearchLabels(sqlite).vocab;
     const timeline = presentTimeline(listProgrammePeriods(sqlite), vocab, request.locale, new Date().getUTCFullYear());
     return reply.render('timeline', { timeline, section: 'programmes' });
+  });
+
+  app.get('/map', async (request, reply) => {
+    const { points, missing } = listAreaPoints(sqlite);
+    return reply.render('map', { map: await presentMap(points, missing, loadSearchLabels(sqlite).vocab, request.locale) });
   });
 }
