@@ -107,7 +107,8 @@ export function presentTimeline(list: TimelineProgramme[], vocab: Vocabulary, lo
     const label = labelOf(p);
     bars.push({
       slug: p.slug,
-      label,
+      // The label column holds about 45 characters; the full name is in the title and the table.
+      label: label.length > 45 ? `${label.slice(0, 44).trimEnd()}…` : label,
       href: recordPath('programme', p.slug, locale),
       x: xOf(p.periodStart!),
       y: y + 4,
