@@ -70,7 +70,7 @@ describe('dataset download', () => {
     for (const kind of DATASET_KINDS) {
       expect(readme).toContain(`| ${kind} | ${count(DATASET_TABLES[kind])} |`);
       expect(readme).toContain(`### ${kind}`);
-      for (const key of Object.keys((DATASET_SCHEMAS[kind] as { properties: object }).properties)) expect(readme).toContain(`| ${key} |`);
+      for (const key of Object.keys((DATASET_SCHEMAS[kind] as unknown as { properties: object }).properties)) expect(readme).toContain(`| ${key} |`);
     }
     expect(readme).toMatch(/\| measure \| physical \| [^|]+ \| [^|]+ \|/);
   });
