@@ -7,13 +7,16 @@ import { recordPath } from './records.ts';
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** A label cut to fit its column in the drawing (the table and the mark's title keep it whole). */
+export const shorten = (label: string, max: number) => (label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label);
+
 export interface HeatmapView {
   id: string;
   caption: string;
   width: number;
   height: number;
   columns: { code: string; label: string; x: number; y: number }[];
-  rows: { key: string; label: string; href: string | null; y: number; cells: { code: string; count: number }[] }[];
+  rows: { key: string; label: string; short: string; href: string | null; y: number; cells: { code: string; count: number }[] }[];
   /** One mark per non-zero count. */
   marks: { group: string; code: string; count: number; dark: boolean; x: number; y: number; size: number; opacity: number; title: string; textX: number; textY: number }[];
 }
@@ -38,6 +41,7 @@ export function presentHeatmap(
   const rows = mix.groups.map((g, r) => ({
     key: g.key,
     label: groupLabel(g),
+    short: shorten(groupLabel(g), 34),
     href: hrefOf(g.key),
     y: HEADER + r * CELL + CELL / 2 + 5,
     cells: mix.codes.map((code) => ({ code, count: mix.counts[g.key]?.[code] ?? 0 })),
@@ -107,8 +111,8 @@ export function presentTimeline(list: TimelineProgramme[], vocab: Vocabulary, lo
     const label = labelOf(p);
     bars.push({
       slug: p.slug,
-      // The label column holds about 45 characters; the full name is in the title and the table.
-      label: label.length > 45 ? `${label.slice(0, 44).trimEnd()}…` : label,
+      // The label column holds about 42 characters; the full name is in the title and the table.
+      label: shorten(label, 42),
       href: recordPath('programme', p.slug, locale),
       x: xOf(p.periodStart!),
       y: y + 4,
