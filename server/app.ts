@@ -23,6 +23,12 @@ import citeRoutes from './routes/cite.ts';
 import apiRoutes from './routes/api.ts';
 import recordsApiRoutes from './routes/records-api.ts';
 import pageRoutes from './routes/pages.ts';
+import corsPlugin from './plugins/cors.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import dataFileRoutes, { dataPageRoutes } from './routes/data.ts';
+import apiPageRoutes, { apiDocumentRoutes } from './routes/api-docs.ts';
+import feedRoutes from './routes/feed.ts';
+import overviewRoutes from './routes/overviews.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -86,6 +92,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(assetsPlugin);
   await app.register(databasePlugin, { file: config.DB_FILE, seedIfEmpty: options.seedIfEmpty, create: options.createDatabase });
   await app.register(searchPlugin, { config, facets: options.facets });
+  await app.register(corsPlugin);
+  // Before the routes: it describes every /api/ route registered after it.
+  await app.register(openapiPlugin);
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
   app.addHook('onRequest', async (request, reply) => {
@@ -107,9 +116,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(pageRoutes, { prefix });
     await app.register(compareRoutes, { prefix });
     await app.register(citeRoutes, { prefix });
+    await app.register(feedRoutes, { prefix });
+    await app.register(dataPageRoutes, { prefix });
+    await app.register(apiPageRoutes, { prefix });
+    await app.register(overviewRoutes, { prefix });
   }
   await app.register(apiRoutes);
   await app.register(recordsApiRoutes);
+  await app.register(apiDocumentRoutes);
+  await app.register(dataFileRoutes);
   await app.register(healthRoutes);
 
   return app;

@@ -1,21 +1,63 @@
-// A search's hits as CSV, for researchers: the same parameters and the same order as the
-// search page, at most EXPORT_MAX_ROWS rows from the first hit, one row per initiative
-// with the fields needed to cite it. RFC 4180 (CRLF, every field quoted, quotes doubled),
-// UTF-8 with a byte-order mark so that Excel reads å, æ, ø, ä and ö correctly.
+// A search's full result set (every page) as CSV or JSON, for researchers: the same
+// parameters and order as the search page. CSV: one row per initiative with every field
+// of the model, RFC 4180 (CRLF, every field quoted, quotes doubled), UTF-8 with a
+// byte-order mark so that Excel reads å, æ, ø, ä and ö; lists joined with "; ". JSON:
+// the API's initiative records in an envelope naming the licence and the dataset's date.
 import type Database from 'better-sqlite3';
 import { BadRequestError } from '../errors.ts';
 import type { SearchEngine, SearchQuery } from '../search/types.ts';
-import { getInitiativeSummaries } from './records/initiatives.ts';
+import { getInitiativeByRef, type Initiative } from './records/initiatives.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
 import { loadFacetFields } from '../search/documents.ts';
 import { loadSearchLabels } from './labels.ts';
 import { labelFacetValue, vocabularyRank } from './facet-labels.ts';
+import { all } from './records/shared.ts';
+import { envelope, getDatasetChanged, recordLinks, type DataEnvelope } from './dataset.ts';
+import { MAX_PER_PAGE } from '../schemas/search-query.ts';
+import type { Source, Text } from '../schemas/records.ts';
 
-/** Most rows one export returns; also the default. */
-export const EXPORT_MAX_ROWS = 1000;
+/** Most rows one export returns (a guard, far above the catalogue's size). */
+export const EXPORT_MAX_ROWS = 100_000;
 
-const LEADING_COLUMNS = ['slug', 'title_nb', 'title_original', 'original_language', 'title_en'] as const;
-const TRAILING_COLUMNS = ['location', 'period_start', 'period_end', 'url', 'source_urls'] as const;
+const LEADING_COLUMNS = ['ref', 'slug', 'title_nb', 'title_original', 'original_language', 'title_en'] as const;
+const TRAILING_COLUMNS = [
+  'summary_nb',
+  'summary_en',
+  'outcomes_nb',
+  'outcomes_en',
+  'lessons_nb',
+  'lessons_en',
+  'lessons_source',
+  'notes_nb',
+  'notes_en',
+  'location',
+  'period_start',
+  'period_end',
+  'area_types',
+  'programme_roles',
+  'target_groups_original_nb',
+  'target_groups_original_en',
+  'participation_details',
+  'anchoring_details',
+  'continuation_note_nb',
+  'continuation_note_en',
+  'funding',
+  'organisation_roles',
+  'evidence_note_nb',
+  'evidence_note_en',
+  'related',
+  'confidence',
+  'confidence_note_nb',
+  'confidence_note_en',
+  'last_verified',
+  'text_language',
+  'created_at',
+  'updated_at',
+  'url',
+  'permalink',
+  'source_titles',
+  'source_urls',
+] as const;
 
 /** The CSV header: the record's titles, every exported facet (registry order), then the rest. */
 export function exportColumns(facets: FacetRegistry = FACETS): string[] {
@@ -25,6 +67,9 @@ export function exportColumns(facets: FacetRegistry = FACETS): string[] {
 
 export const EXPORT_COLUMNS = exportColumns();
 
+/** The separator of list cells. */
+export const LIST_SEPARATOR = '; ';
+
 export interface ExportDeps {
   sqlite: Database.Database;
   engine: SearchEngine;
@@ -32,16 +77,25 @@ export interface ExportDeps {
   facets?: FacetRegistry;
 }
 
-export interface CsvExport {
-  /** The whole file, byte-order mark included. */
+export interface ExportOptions {
+  limit?: number;
+  /** The public origin (https://example.org): every URL in an export is absolute. */
+  origin?: string;
+  /** Today, for the file name (tests fix it). */
+  now?: Date;
+}
+
+export interface FileExport {
+  /** The whole file (CSV: byte-order mark included). */
   body: string;
   filename: string;
   rows: number;
-  /** Hits the search found; more than `rows` when the export was cut at the limit. */
+  /** Hits the search found; more than `rows` when the export was cut at `limit`. */
   total: number;
+  datasetChanged: string | null;
 }
 
-/** Reads `limit` from the raw query string: a whole number from 1 to EXPORT_MAX_ROWS. */
+/** Reads `limit` from the raw query string: a whole number from 1 to EXPORT_MAX_ROWS (default: all). */
 export function parseExportLimit(raw: Record<string, unknown>): number {
   const value = raw.limit;
   if (value === undefined || value === '') return EXPORT_MAX_ROWS;
@@ -68,72 +122,187 @@ export function csvLine(fields: (string | number | null | undefined)[]): string 
 }
 
 /**
- * Runs the search (page and perPage are ignored: the export starts at the first hit) and
- * returns up to `limit` hits as CSV. `origin` (e.g. https://example.org) makes record URLs
- * absolute.
+ * The ids of every hit of the search, in its order, page by page (page and perPage of
+ * the query are ignored), at most `limit`; and the total the engine reported.
  */
-export async function exportSearchCsv(
-  deps: ExportDeps,
-  query: SearchQuery,
-  options: { limit?: number; origin?: string } = {},
-): Promise<CsvExport> {
-  const limit = Math.max(1, Math.min(EXPORT_MAX_ROWS, options.limit ?? EXPORT_MAX_ROWS));
-  const result = await deps.engine.search({ ...query, page: 1, perPage: limit });
-  const ids = result.hits.slice(0, limit).map((h) => h.id);
-  const rows = getInitiativeSummaries(deps.sqlite, ids);
-  const sources = sourceUrlsOf(deps.sqlite, ids);
-  const prefix = query.locale === 'en' ? '/en' : '';
-  const origin = options.origin ?? '';
-  const registry = deps.facets ?? FACETS;
-  const labels = loadSearchLabels(deps.sqlite);
-  const fields = new Map(loadFacetFields(deps.sqlite, ids).map((f) => [f.id, f]));
-  const exported = registry.list.filter((f) => f.csv).map((f) => ({ facet: f, rank: vocabularyRank(f, labels) }));
+export async function collectHitIds(engine: SearchEngine, query: SearchQuery, limit = EXPORT_MAX_ROWS): Promise<{ ids: number[]; total: number }> {
+  const ids: number[] = [];
+  const seen = new Set<number>();
+  let total = 0;
+  for (let page = 1; ids.length < limit; page++) {
+    const result = await engine.search({ ...query, page, perPage: MAX_PER_PAGE });
+    total = result.total;
+    for (const hit of result.hits) {
+      if (ids.length >= limit) break;
+      if (!seen.has(hit.id)) ids.push(hit.id), seen.add(hit.id);
+    }
+    if (result.hits.length < MAX_PER_PAGE || page * MAX_PER_PAGE >= total) break;
+  }
+  return { ids, total };
+}
 
+/** The full records of `ids`, in that order. */
+function loadInitiatives(sqlite: Database.Database, ids: number[]): (Initiative & { id: number })[] {
+  if (ids.length === 0) return [];
+  const refs = all<{ id: number; ref: string }>(sqlite, `SELECT id, ref FROM initiatives WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+  const refOf = new Map(refs.map((r) => [r.id, r.ref]));
+  return ids.flatMap((id) => {
+    const ref = refOf.get(id);
+    const record = ref ? getInitiativeByRef(sqlite, ref) : null;
+    return record ? [{ ...record, id }] : [];
+  });
+}
+
+/**
+ * The words and filters of a query, for a file name: "sverige-danmark" style, ASCII
+ * only (Nordic letters spelt out), at most 60 characters; "all" for no filters.
+ */
+export function querySlug(query: SearchQuery): string {
+  const parts = [query.q, ...Object.values(query.filters).flat(), query.from, query.to].filter((x) => x !== undefined && x !== null && x !== '');
+  const slug = parts
+    .map(String)
+    .join('-')
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/[øö]/g, 'o')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'all';
+}
+
+/** The query as it is echoed in a JSON export: only what was asked. */
+export function queryEcho(query: SearchQuery): Record<string, string | string[]> {
+  const echo: Record<string, string | string[]> = {};
+  if (query.q) echo.q = query.q;
+  for (const [name, values] of Object.entries(query.filters)) if (values.length) echo[name] = [...values];
+  if (query.from !== undefined && query.from !== null) echo.from = String(query.from);
+  if (query.to !== undefined && query.to !== null) echo.to = String(query.to);
+  if (query.sort !== 'relevance') echo.sort = query.sort;
+  return echo;
+}
+
+const textCells = (t: Text | null | undefined) => [t?.nb ?? null, t?.en ?? null];
+const either = (t: Text | null | undefined) => t?.nb ?? t?.en ?? '';
+const join = (list: (string | null | undefined)[]) => list.filter((x): x is string => Boolean(x)).join(LIST_SEPARATOR);
+const sourceText = (s: Source | null) => (s ? `${s.title} <${s.url}>` : null);
+
+/** The trailing columns of one initiative, in TRAILING_COLUMNS order. */
+function detailCells(r: Initiative, origin: string, prefix: string): (string | number | null)[] {
+  const links = recordLinks(origin, 'initiative', r);
+  return [
+    ...textCells(r.summary),
+    ...textCells(r.outcomes),
+    ...textCells(r.lessons),
+    sourceText(r.lessonsSource),
+    ...textCells(r.notes),
+    r.locationText,
+    r.periodStart,
+    r.periodEnd,
+    join(r.areas.map((a) => a.areaType)),
+    join(r.programmes.map((p) => `${p.slug} (${p.role})`)),
+    join(r.targetGroupsOriginal.nb),
+    join(r.targetGroupsOriginal.en),
+    join(
+      r.participation.map((p) => {
+        const facts = [p.stage, p.influence, p.count === null ? null : `n=${p.count}`].filter(Boolean).join(', ');
+        const text = either(p.text) || either(p.who);
+        return `${p.method}${facts ? ` (${facts})` : ''}${text ? `: ${text}` : ''}`;
+      }),
+    ),
+    join(r.anchoring.map((a) => `${a.kind}${either(a.text) ? `: ${either(a.text)}` : ''}`)),
+    ...textCells(r.continuation?.note),
+    join(
+      r.funding.map((f) =>
+        [f.amount === null ? null : `${f.amount}${f.currency ? ` ${f.currency}` : ''}`, f.year, f.funder?.name.nb ?? f.funder?.name.en, either(f.text)]
+          .filter((x) => x !== null && x !== undefined && x !== '')
+          .join(', '),
+      ),
+    ),
+    join(r.organisations.map((o) => `${o.name.nb || o.name.en} (${o.role})`)),
+    ...textCells(r.evidence.note),
+    join(r.related.map((x) => `${x.slug} (${x.relation})`)),
+    r.confidence,
+    ...textCells(r.confidenceNote),
+    r.lastVerified,
+    r.textLanguage,
+    r.createdAt,
+    r.updatedAt,
+    `${origin}${prefix}/initiatives/${encodeURIComponent(r.slug)}`,
+    links.permalink,
+    join(r.sources.map((s) => s.title)),
+    join(r.sources.map((s) => s.url)),
+  ];
+}
+
+/** Initiatives (full records with their ids) as CSV rows: header first, BOM included. */
+export function initiativesCsv(
+  sqlite: Database.Database,
+  records: (Initiative & { id: number })[],
+  options: { facets?: FacetRegistry; origin?: string; prefix?: string } = {},
+): string {
+  const registry = options.facets ?? FACETS;
+  const origin = options.origin ?? '';
+  const prefix = options.prefix ?? '';
+  const labels = loadSearchLabels(sqlite);
+  const fields = new Map(loadFacetFields(sqlite, records.map((r) => r.id)).map((f) => [f.id, f]));
+  const exported = registry.list.filter((f) => f.csv).map((f) => ({ facet: f, rank: vocabularyRank(f, labels) }));
   let body = '\ufeff' + csvLine(exportColumns(registry));
-  for (const r of rows) {
+  for (const r of records) {
     const doc = fields.get(r.id);
     // Each exported facet's codes (in vocabulary order where it has one), and their names
     // (the bokmål label: a programme's or area's own name) where the entry asks for them.
     const facetCells = exported.flatMap(({ facet, rank }) => {
       const values = doc ? [...facet.values(doc)] : [];
       if (rank) values.sort(rank);
-      const codes = values.join('; ');
+      const codes = values.join(LIST_SEPARATOR);
       if (!facet.csv!.names) return [codes];
-      return [codes, values.map((v) => labelFacetValue(facet, v, 'nb', labels).label).join('; ')];
+      return [codes, values.map((v) => labelFacetValue(facet, v, 'nb', labels).label).join(LIST_SEPARATOR)];
     });
-    body += csvLine([
-      r.slug,
-      r.titleNb,
-      r.titleOriginal,
-      r.originalLanguage,
-      r.titleEn,
-      ...facetCells,
-      r.locationText,
-      r.periodStart,
-      r.periodEnd,
-      `${origin}${prefix}/initiatives/${encodeURIComponent(r.slug)}`,
-      // URLs never hold a raw space, so a space separates them unambiguously.
-      (sources.get(r.id) ?? []).join(' '),
-    ]);
+    body += csvLine([r.ref, r.slug, r.titleNb, r.titleOriginal, r.originalLanguage, r.titleEn, ...facetCells, ...detailCells(r, origin, prefix)]);
   }
-  return { body, filename: 'omradeloft-initiatives.csv', rows: rows.length, total: result.total };
+  return body;
 }
 
-/** Source URLs of each initiative, in citation order, in one query. */
-function sourceUrlsOf(sqlite: Database.Database, ids: number[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  if (ids.length === 0) return out;
-  const rows = sqlite
-    .prepare(
-      `SELECT l.initiative_id, s.url FROM initiative_sources l JOIN sources s ON s.id = l.source_id
-       WHERE l.initiative_id IN (SELECT value FROM json_each(?)) ORDER BY l.initiative_id, l.position`,
-    )
-    .raw()
-    .all(JSON.stringify(ids)) as [number, string][];
-  for (const [id, url] of rows) {
-    const list = out.get(id);
-    if (list) list.push(url);
-    else out.set(id, [url]);
-  }
-  return out;
+function fileName(query: SearchQuery, extension: string, now: Date): string {
+  return `omradeloft-initiatives-${querySlug(query)}-${now.toISOString().slice(0, 10)}.${extension}`;
 }
+
+/** Runs the search and returns every hit (up to `limit`) as CSV. */
+export async function exportSearchCsv(deps: ExportDeps, query: SearchQuery, options: ExportOptions = {}): Promise<FileExport> {
+  const { ids, total } = await collectHitIds(deps.engine, query, options.limit);
+  const records = loadInitiatives(deps.sqlite, ids);
+  const body = initiativesCsv(deps.sqlite, records, {
+    facets: deps.facets,
+    origin: options.origin,
+    prefix: query.locale === 'en' ? '/en' : '',
+  });
+  return { body, filename: fileName(query, 'csv', options.now ?? new Date()), rows: records.length, total, datasetChanged: getDatasetChanged(deps.sqlite) };
+}
+
+export type ExportedInitiative = Initiative & { url: string; permalink: string };
+
+/** Runs the search and returns every hit (up to `limit`) as the JSON envelope. */
+export async function exportSearchJson(
+  deps: ExportDeps,
+  query: SearchQuery,
+  options: ExportOptions = {},
+): Promise<FileExport & { data: DataEnvelope<ExportedInitiative> }> {
+  const { ids, total } = await collectHitIds(deps.engine, query, options.limit);
+  const origin = options.origin ?? '';
+  const items = loadInitiatives(deps.sqlite, ids).map(({ id: _id, ...r }) => ({ ...r, ...recordLinks(origin, 'initiative', r) }));
+  const data = envelope(deps.sqlite, queryEcho(query), items);
+  return {
+    data,
+    body: JSON.stringify(data),
+    filename: fileName(query, 'json', options.now ?? new Date()),
+    rows: items.length,
+    total,
+    datasetChanged: data.dataset_changed,
+  };
+}
+

@@ -16,7 +16,7 @@ import {
   SORTS,
 } from '../search/types.ts';
 import { highlight, queryTerms, snippet } from '../search/text.ts';
-import { searchHref } from '../schemas/search-query.ts';
+import { DEFAULT_PER_PAGE, searchHref } from '../schemas/search-query.ts';
 import { messageText, t } from '../i18n/index.ts';
 import type { FieldError } from '../schemas/search-query.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
@@ -108,6 +108,9 @@ export interface SearchPage {
   url: string;
   /** The same search as a CSV download (GET /export.csv takes the page's parameters). */
   exportUrl: string;
+  /** The same search as JSON (GET /export.json) and as an Atom feed (GET /initiatives.atom). */
+  exportJsonUrl: string;
+  feedUrl: string;
   /** Areas, programmes, organisations, events and resources matching the words (none without words). */
   recordMatches: RecordMatchView[];
   /** Ways on from a search that found nothing (null when it found something). */
@@ -361,6 +364,8 @@ export function presentSearch(
     nextUrl: query.page < pageCount ? pageUrl(query.page + 1) : null,
     url: searchHref(base, query),
     exportUrl: searchHref(`${paths.prefix}/export.csv`, { ...query, page: 1 }),
+    exportJsonUrl: searchHref(`${paths.prefix}/export.json`, { ...query, page: 1 }),
+    feedUrl: searchHref(`${paths.prefix}/initiatives.atom`, { ...query, page: 1, sort: 'relevance', perPage: DEFAULT_PER_PAGE }),
     recordMatches: presentRecordMatches(sqlite, query),
     zeroHits: null,
     selectedCount: chips.length,

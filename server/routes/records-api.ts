@@ -2,6 +2,7 @@
 // GET /api/v1/<kind>/:slugOrRef one record, by slug, stable ref (any letter case) or an
 // old slug. Response schemas are the domain's own (schemas/records.ts) plus its links.
 import type { FastifyInstance } from 'fastify';
+import type Database from 'better-sqlite3';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { RecordKind } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
@@ -32,6 +33,16 @@ import { idBySlug } from '../domain/records/shared.ts';
 import { listSimilarInitiatives } from '../domain/similar.ts';
 import { loadSearchLabels } from '../domain/labels.ts';
 import { similarApiItem } from '../presenters/similar.ts';
+import {
+  LIST_FILTERS,
+  filterAreas,
+  filterOrganisations,
+  filterProgrammes,
+  parseListFilters,
+  type FilteredKind,
+  type ListFilters,
+} from '../domain/records/list-filters.ts';
+import type { AreaSummary, OrganisationSummary, ProgrammeSummary } from '../schemas/records.ts';
 
 /** Where a record lives: its page and its permalink (paths; Norwegian pages). */
 const LinksSchema = Type.Object({ url: Type.String(), permalink: Type.String() });
@@ -50,6 +61,12 @@ const linksOf = (kind: RecordKind, record: { slug: string; ref: string }) => ({
   url: `${RECORD_ROUTES[kind].path}/${encodeURIComponent(record.slug)}`,
   permalink: `${RECORD_ROUTES[kind].permalink}/${encodeURIComponent(record.ref)}`,
 });
+
+function filterList(sqlite: Database.Database, kind: FilteredKind, list: unknown[], filters: ListFilters): unknown[] {
+  if (kind === 'programme') return filterProgrammes(list as ProgrammeSummary[], filters);
+  if (kind === 'organisation') return filterOrganisations(list as OrganisationSummary[], filters);
+  return filterAreas(sqlite, list as AreaSummary[], filters);
+}
 
 export default async function recordsApiRoutes(app: FastifyInstance) {
   const sqlite = app.db.sqlite;
@@ -80,6 +97,22 @@ export default async function recordsApiRoutes(app: FastifyInstance) {
         { schema: { querystring: ResourceQuerystringSchema, response: { 200: list } }, schemaErrorFormatter },
         async (request) => {
           const items = listResources(sqlite, parseResourceFilters(sqlite, request.query));
+          return { total: items.length, items: items.map((r) => ({ ...r, ...linksOf(kind, r) })) };
+        },
+      );
+    } else if (kind in LIST_FILTERS) {
+      const filtered = kind as FilteredKind;
+      // One optional string per filter (checked against the catalogue by parseListFilters).
+      const querystring = Type.Object(
+        Object.fromEntries(Object.keys(LIST_FILTERS[filtered]).map((name) => [name, Type.Optional(Type.String({ maxLength: 120 }))])),
+        { additionalProperties: true },
+      );
+      app.get<{ Querystring: Record<string, string> }>(
+        base,
+        { schema: { querystring, response: { 200: list } }, schemaErrorFormatter },
+        async (request) => {
+          const filters = parseListFilters(sqlite, filtered, request.query);
+          const items = filterList(sqlite, filtered, reader.list(sqlite), filters) as { slug: string; ref: string }[];
           return { total: items.length, items: items.map((r) => ({ ...r, ...linksOf(kind, r) })) };
         },
       );

@@ -92,7 +92,7 @@ describe('language of a request', () => {
 
   it('keeps the hreflang alternates free of the switch marker', async () => {
     const doc = parse((await get('/?q=park')).body);
-    const alternates = doc.querySelectorAll('link[rel=alternate]').map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]);
+    const alternates = doc.querySelectorAll('link[rel=alternate][hreflang]').map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]);
     // Absolute, as search engines require, from the configured origin (PUBLIC_URL unset:
     // http://HOST:PORT), not from the request's Host header (inject sends localhost:80).
     expect(alternates).toEqual([

@@ -40,7 +40,7 @@ function linksOf(body: string) {
   const doc = parse(body);
   return {
     canonical: doc.querySelectorAll('link[rel=canonical]').map((l) => l.getAttribute('href')),
-    alternates: doc.querySelectorAll('link[rel=alternate]').map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]),
+    alternates: doc.querySelectorAll('link[rel=alternate][hreflang]').map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]),
   };
 }
 
