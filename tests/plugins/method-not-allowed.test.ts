@@ -20,7 +20,7 @@ describe('405 Method Not Allowed', () => {
     }
     const api = await t.app.inject({ method: 'DELETE', url: '/api/v1/initiatives/x' });
     expect(api.statusCode).toBe(405);
-    expect(api.headers.allow).toBe('GET, HEAD');
+    expect(api.headers.allow).toBe('GET, HEAD, OPTIONS'); // OPTIONS: the CORS preflight
     expect(api.json()).toMatchObject({ statusCode: 405, error: 'Method Not Allowed' });
   });
 

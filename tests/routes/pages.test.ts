@@ -69,7 +69,7 @@ describe('pages', () => {
   it('lists programmes and areas by country', async () => {
     const programmes = parse((await get('/programmes')).body);
     expect(programmes.querySelectorAll('.by-country h2').map((h) => h.text)).toEqual(['Norge', 'Sverige', 'Danmark', 'Skottland']);
-    expect(programmes.querySelectorAll('a[href^="/programmes/"]')).toHaveLength(4);
+    expect(programmes.querySelectorAll('main a[href^="/programmes/"]')).toHaveLength(4);
     const areas = parse((await get('/areas')).body);
     expect(areas.querySelectorAll('a[href^="/areas/"]')).toHaveLength(5);
   });

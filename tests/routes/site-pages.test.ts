@@ -26,7 +26,7 @@ describe('about, glossary and accessibility pages', () => {
     for (const [prefix, url] of [['', '/'], ['', '/areas'], ['/en', '/en/about'], ['/en', '/en/glossary']]) {
       const doc = parse((await get(url)).body);
       const links = doc.querySelectorAll('footer nav a').map((a) => a.getAttribute('href'));
-      expect(links, url).toEqual([`${prefix}/about`, `${prefix}/glossary`, '/api', `${prefix}/about#licence`, `${prefix}/accessibility`, `${prefix}/about#report-error`]);
+      expect(links, url).toEqual([`${prefix}/about`, `${prefix}/glossary`, `${prefix}/api`, `${prefix}/data`, `${prefix}/overview`, `${prefix}/programmes/timeline`, `${prefix}/map`, `${prefix}/about#licence`, `${prefix}/accessibility`, `${prefix}/about#report-error`]);
       // The header names the service beside its mark.
       expect(doc.querySelector('header .site-name svg[aria-hidden="true"]'), url).not.toBeNull();
       expect(doc.querySelector('header .site-name')?.text.trim()).toBe(prefix ? 'Area-based regeneration knowledge base' : 'Kunnskapsbase for områdeløft');
