@@ -15,6 +15,11 @@ import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
 import exportRoutes from './routes/export.ts';
 import apiRoutes from './routes/api.ts';
+import sessionsPlugin from './plugins/sessions.ts';
+import recordVisibilityPlugin from './plugins/record-visibility.ts';
+import adminAuthRoutes from './routes/admin/auth.ts';
+import adminUserRoutes from './routes/admin/users.ts';
+import adminRecordRoutes from './routes/admin/records.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -69,6 +74,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(assetsPlugin);
   await app.register(databasePlugin, { file: config.DB_FILE, seedIfEmpty: options.seedIfEmpty });
   await app.register(searchPlugin, { config, facets: options.facets });
+  await app.register(sessionsPlugin);
+  await app.register(recordVisibilityPlugin);
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
   app.addHook('onRequest', async (request, reply) => {
@@ -87,6 +94,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(searchRoutes, { prefix });
     await app.register(recordRoutes, { prefix });
     await app.register(exportRoutes, { prefix });
+    await app.register(adminAuthRoutes, { prefix });
+    await app.register(adminUserRoutes, { prefix });
+    await app.register(adminRecordRoutes, { prefix });
   }
   await app.register(apiRoutes);
 

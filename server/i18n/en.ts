@@ -1,5 +1,6 @@
 // English. Must have exactly the keys of nb.ts (tested).
 import type { MessageKey } from './nb.ts';
+import { adminEn } from './admin-en.ts';
 
 export const en: Record<MessageKey, string> = {
   'site.name': 'Area-based regeneration knowledge base',
@@ -140,4 +141,5 @@ export const en: Record<MessageKey, string> = {
   'confidence.seen': 'confirmed in the source',
   'confidence.recalled': 'from general knowledge, not confirmed',
   'confidence.mixed': 'partly confirmed',
+  ...adminEn,
 };

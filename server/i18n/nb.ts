@@ -1,4 +1,5 @@
 // Norsk bokmål: the primary catalogue. Every key here must exist in en.ts too (tested).
+import { adminNb } from './admin-nb.ts';
 export const nb = {
   'site.name': 'Kunnskapsbase for områdeløft',
   'site.tagline': 'Erfaringer med områdeløft i Norden og Skottland: tiltak, områder, programmer og kilder.',
@@ -138,6 +139,7 @@ export const nb = {
   'confidence.seen': 'bekreftet i kilden',
   'confidence.recalled': 'fra allmenn kunnskap, ikke bekreftet',
   'confidence.mixed': 'delvis bekreftet',
+  ...adminNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -1,0 +1,64 @@
+-- Custom migration: the editorial layer.
+-- * users (scrypt hashes with their salt and parameters), sessions (only a hash of the
+--   session id is stored) and login_failures (the login throttle's counters);
+-- * a `state` on every record kind (draft | review | published | withdrawn); existing
+--   rows are published, so the catalogue carries forward unchanged;
+-- * revisions: every editorial change to a record, with the record's input before and
+--   after (the *Input shape of server/schemas/catalogue.ts), numbered per record.
+CREATE TABLE `users` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`email` text NOT NULL,
+	`name` text,
+	`password_hash` text NOT NULL,
+	`role` text NOT NULL CHECK (`role` IN ('editor', 'admin')),
+	`disabled` integer DEFAULT 0 NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_email_idx` ON `users` (`email`);
+--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id_hash` text PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL REFERENCES `users`(`id`) ON DELETE CASCADE,
+	`csrf_token` text NOT NULL,
+	`expires_at` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);
+--> statement-breakpoint
+CREATE TABLE `login_failures` (
+	`key` text PRIMARY KEY NOT NULL,
+	`failures` integer DEFAULT 0 NOT NULL,
+	`first_at` integer NOT NULL,
+	`locked_until` integer
+);
+--> statement-breakpoint
+CREATE TABLE `revisions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`ref` text NOT NULL,
+	`number` integer NOT NULL,
+	`user_id` integer REFERENCES `users`(`id`) ON DELETE SET NULL,
+	`action` text NOT NULL,
+	`state` text NOT NULL,
+	`fields` text NOT NULL,
+	`before` text,
+	`after` text NOT NULL,
+	`note` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `revisions_record_idx` ON `revisions` (`kind`, `ref`, `number`);
+--> statement-breakpoint
+ALTER TABLE `initiatives` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
+--> statement-breakpoint
+ALTER TABLE `areas` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
+--> statement-breakpoint
+ALTER TABLE `programmes` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
+--> statement-breakpoint
+ALTER TABLE `organisations` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
+--> statement-breakpoint
+ALTER TABLE `events` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
+--> statement-breakpoint
+ALTER TABLE `resources` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
