@@ -167,7 +167,7 @@ function parseNode(n: FieldNode, body: FormBody, path: string): unknown {
     case 'date':
     case 'choice': {
       const raw = one(body, path);
-      if (raw === '') return n.nullable ? null : n.optional && n.type === 'choice' ? undefined : '';
+      if (raw === '') return n.nullable ? null : n.optional ? undefined : '';
       return raw;
     }
     case 'int':
