@@ -120,7 +120,9 @@ async function serve(dbFile: string): Promise<void> {
   const importsMs = performance.now() - started;
 
   const t0 = performance.now(); // database open (buildApp opens it) ...
-  const config = loadConfig({ DB_FILE: dbFile, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' });
+  // A throw-away session secret: the benchmark app serves no editors.
+  const SESSION_SECRET = (await import('node:crypto')).randomBytes(32).toString('base64url');
+  const config = loadConfig({ DB_FILE: dbFile, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SESSION_SECRET });
   const app = await buildApp({ config, logger: false, seedIfEmpty: false });
   // Bench-only routes, added to the built instance before it listens.
   app.get('/__bench/hello', async () => ({ hello: 'world' }));
