@@ -190,3 +190,27 @@ describe('every kind', () => {
     expect(changed).toEqual(['Navn']);
   });
 });
+
+describe('htmx', () => {
+  it('swaps the form fragment with the messages (200), and redirects with HX-Redirect after a save', async () => {
+    const headers = { 'hx-request': 'true' };
+    await editor.get('/admin/programmes/new');
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/admin/programmes/new',
+      headers: { ...headers, cookie: Object.entries(editor.jar).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: editor.csrf, nameOriginal: '' }).toString(),
+    });
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body.trimStart().startsWith('<form')).toBe(true);
+    expect(parse(bad.body).querySelector('#f-nameOriginal-error')?.text).toBe('Fyll ut dette feltet.');
+    const good = await t.app.inject({
+      method: 'POST',
+      url: '/admin/programmes/new',
+      headers: { ...headers, cookie: Object.entries(editor.jar).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: editor.csrf, nameOriginal: 'Testprogrammet', nameEn: 'The test programme', country: 'NO', confidence: 'verified', sourceUrls: 'https://example.test/source-1' }).toString(),
+    });
+    expect(good.statusCode).toBe(200);
+    expect(good.headers['hx-redirect']).toMatch(/^\/admin\/programmes\/P\d{3}\?saved=1$/);
+  });
+});

@@ -19,6 +19,7 @@ import { csrfTokenFor, field } from '../../plugins/sessions.ts';
 import { pathsFor } from '../../presenters/search.ts';
 import { t } from '../../i18n/index.ts';
 import { privatePage, requireRole } from './guard.ts';
+import { wantsFragment } from '../../plugins/views.ts';
 
 type Params = { plural: string; ref?: string; number?: string };
 
@@ -72,7 +73,9 @@ export default async function adminRecordRoutes(app: FastifyInstance) {
         user: request.session!.user,
         canonicalPath: null,
       },
-      { status, fragment: '_admin-form' },
+      // htmx swaps only 2xx answers: its fragment with the messages comes as 200; without
+      // JavaScript the whole page comes back as 400.
+      { status: status === 400 && wantsFragment(request) ? 200 : status, fragment: '_admin-form' },
     );
   }
 
@@ -135,7 +138,10 @@ export default async function adminRecordRoutes(app: FastifyInstance) {
         baseRevision: revision,
         userId: request.session!.user.id,
       });
-      return reply.redirect(`${base(request)}/${info.plural}/${encodeURIComponent(result.ref)}?saved=${result.revision}`, 303);
+      const next = `${base(request)}/${info.plural}/${encodeURIComponent(result.ref)}?saved=${result.revision}`;
+      // htmx follows HX-Redirect with a full page load; a plain form gets the 303.
+      if (wantsFragment(request)) return reply.header('HX-Redirect', next).code(200).send('');
+      return reply.redirect(next, 303);
     } catch (err) {
       if (err instanceof ValidationFailed) {
         return renderForm(request, reply, info, { ref, value: { ...value, ref: ref ?? value.ref }, newSources, errors: err.errors, revision, state }, 400);
@@ -147,6 +153,8 @@ export default async function adminRecordRoutes(app: FastifyInstance) {
 
   function renderConflict(request: FastifyRequest, reply: FastifyReply, info: KindInfo, err: EditConflict, mine: Record<string, unknown> | null) {
     const theirs = err.current.input as Record<string, unknown>;
+    // From an htmx form the conflict page replaces the whole page, not the form.
+    if (wantsFragment(request)) reply.header('HX-Retarget', 'body').header('HX-Reswap', 'innerHTML');
     const fields = mine ? Object.keys(theirs).filter((k) => k !== 'ref' && JSON.stringify(theirs[k] ?? null) !== JSON.stringify(mine[k] ?? null)) : [];
     return reply.render(
       'admin/conflict',
@@ -161,7 +169,7 @@ export default async function adminRecordRoutes(app: FastifyInstance) {
         user: request.session!.user,
         canonicalPath: null,
       },
-      { status: 409 },
+      { status: wantsFragment(request) ? 200 : 409 },
     );
   }
 
