@@ -795,6 +795,16 @@ export const revisions = sqliteTable(
   (t) => [uniqueIndex('revisions_record_idx').on(t.kind, t.ref, t.number)],
 );
 
+/** Files uploaded for resources, stored under UPLOAD_DIR by their generated name. */
+export const uploads = sqliteTable('uploads', {
+  name: text('name').primaryKey(),
+  originalName: text('original_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamps.createdAt,
+});
+
 export const schemaTables = {
   countries,
   terms,
@@ -834,4 +844,5 @@ export const schemaTables = {
   sessions,
   loginFailures,
   revisions,
+  uploads,
 };

@@ -3,6 +3,7 @@
 --   session id is stored) and login_failures (the login throttle's counters);
 -- * a `state` on every record kind (draft | review | published | withdrawn); existing
 --   rows are published, so the catalogue carries forward unchanged;
+-- * uploads: files of resources (slides, reports, images) stored under UPLOAD_DIR;
 -- * revisions: every editorial change to a record, with the record's input before and
 --   after (the *Input shape of server/schemas/catalogue.ts), numbered per record.
 CREATE TABLE `users` (
@@ -62,3 +63,12 @@ ALTER TABLE `organisations` ADD `state` text DEFAULT 'published' NOT NULL CHECK 
 ALTER TABLE `events` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
 --> statement-breakpoint
 ALTER TABLE `resources` ADD `state` text DEFAULT 'published' NOT NULL CHECK (`state` IN ('draft', 'review', 'published', 'withdrawn'));
+--> statement-breakpoint
+CREATE TABLE `uploads` (
+	`name` text PRIMARY KEY NOT NULL,
+	`original_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size` integer NOT NULL,
+	`user_id` integer REFERENCES `users`(`id`) ON DELETE SET NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+);

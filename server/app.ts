@@ -20,6 +20,7 @@ import recordVisibilityPlugin from './plugins/record-visibility.ts';
 import adminAuthRoutes from './routes/admin/auth.ts';
 import adminUserRoutes from './routes/admin/users.ts';
 import adminRecordRoutes from './routes/admin/records.ts';
+import adminUploadRoutes, { uploadFileRoutes } from './routes/admin/uploads.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -97,8 +98,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(adminAuthRoutes, { prefix });
     await app.register(adminUserRoutes, { prefix });
     await app.register(adminRecordRoutes, { prefix });
+    await app.register(adminUploadRoutes, { prefix });
   }
   await app.register(apiRoutes);
+  await app.register(uploadFileRoutes);
 
   return app;
 }

@@ -18,6 +18,7 @@ import { presentForm } from '../../presenters/admin-form.ts';
 import { csrfTokenFor, field } from '../../plugins/sessions.ts';
 import { pathsFor } from '../../presenters/search.ts';
 import { t } from '../../i18n/index.ts';
+import { loadVocabulary } from '../../domain/labels.ts';
 import { privatePage, requireRole } from './guard.ts';
 import { wantsFragment } from '../../plugins/views.ts';
 
@@ -71,6 +72,13 @@ export default async function adminRecordRoutes(app: FastifyInstance) {
         adminBase: base(request),
         csrf: csrfTokenFor(request, reply),
         user: request.session!.user,
+        upload:
+          info.kind === 'resource' && opts.ref
+            ? {
+                maxMb: Math.max(1, Math.floor(app.config.UPLOAD_MAX_BYTES / (1024 * 1024))),
+                kinds: loadVocabulary(sqlite).order['link-kind'].map((code) => ({ value: code, label: loadVocabulary(sqlite)['link-kind'].get(code)?.[request.locale] ?? code })),
+              }
+            : null,
         canonicalPath: null,
       },
       // htmx swaps only 2xx answers: its fragment with the messages comes as 200; without
