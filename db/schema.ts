@@ -805,6 +805,31 @@ export const uploads = sqliteTable('uploads', {
   createdAt: timestamps.createdAt,
 });
 
+/** Suggestions from anyone: a new case or a correction, and what an editor did with it. */
+export const suggestions = sqliteTable(
+  'suggestions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    type: text('type', { enum: ['new', 'correction'] }).notNull(),
+    targetKind: text('target_kind'),
+    targetRef: text('target_ref'),
+    text: text('text').notNull(),
+    sourceUrl: text('source_url'),
+    name: text('name'),
+    email: text('email'),
+    locale: text('locale').notNull(),
+    /** HMAC of the sender's address, for the rate limit only. */
+    ipHash: text('ip_hash').notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'rejected'] }).notNull().default('open'),
+    note: text('note'),
+    draftRef: text('draft_ref'),
+    handledBy: integer('handled_by').references(() => users.id, { onDelete: 'set null' }),
+    handledAt: text('handled_at'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('suggestions_status_idx').on(t.status, t.createdAt), index('suggestions_ip_idx').on(t.ipHash, t.createdAt)],
+);
+
 export const schemaTables = {
   countries,
   terms,
@@ -845,4 +870,5 @@ export const schemaTables = {
   loginFailures,
   revisions,
   uploads,
+  suggestions,
 };

@@ -4,6 +4,7 @@
 -- * a `state` on every record kind (draft | review | published | withdrawn); existing
 --   rows are published, so the catalogue carries forward unchanged;
 -- * uploads: files of resources (slides, reports, images) stored under UPLOAD_DIR;
+-- * suggestions: new cases and corrections sent by anyone, and what an editor did with them;
 -- * revisions: every editorial change to a record, with the record's input before and
 --   after (the *Input shape of server/schemas/catalogue.ts), numbered per record.
 CREATE TABLE `users` (
@@ -72,3 +73,26 @@ CREATE TABLE `uploads` (
 	`user_id` integer REFERENCES `users`(`id`) ON DELETE SET NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `suggestions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`type` text NOT NULL CHECK (`type` IN ('new', 'correction')),
+	`target_kind` text,
+	`target_ref` text,
+	`text` text NOT NULL,
+	`source_url` text,
+	`name` text,
+	`email` text,
+	`locale` text NOT NULL,
+	`ip_hash` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL CHECK (`status` IN ('open', 'accepted', 'rejected')),
+	`note` text,
+	`draft_ref` text,
+	`handled_by` integer REFERENCES `users`(`id`) ON DELETE SET NULL,
+	`handled_at` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `suggestions_status_idx` ON `suggestions` (`status`, `created_at`);
+--> statement-breakpoint
+CREATE INDEX `suggestions_ip_idx` ON `suggestions` (`ip_hash`, `created_at`);

@@ -21,6 +21,8 @@ import adminAuthRoutes from './routes/admin/auth.ts';
 import adminUserRoutes from './routes/admin/users.ts';
 import adminRecordRoutes from './routes/admin/records.ts';
 import adminUploadRoutes, { uploadFileRoutes } from './routes/admin/uploads.ts';
+import adminSuggestionRoutes from './routes/admin/suggestions.ts';
+import suggestRoutes from './routes/suggest.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -99,6 +101,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(adminUserRoutes, { prefix });
     await app.register(adminRecordRoutes, { prefix });
     await app.register(adminUploadRoutes, { prefix });
+    await app.register(adminSuggestionRoutes, { prefix });
+    await app.register(suggestRoutes, { prefix });
   }
   await app.register(apiRoutes);
   await app.register(uploadFileRoutes);

@@ -40,7 +40,7 @@ describe.skipIf(!CHROMIUM)('axe: editorial pages', () => {
         await page.fill('#password', PASSWORD);
         await Promise.all([page.waitForURL(/\/admin$/), page.click('form.admin-form button[type=submit]')]);
         await check(200);
-        for (const path of ['/admin/initiatives', '/admin/initiatives/new', '/admin/resources/new', '/admin/areas', '/admin/users']) {
+        for (const path of ['/admin/initiatives', '/admin/initiatives/new', '/admin/resources/new', '/admin/areas', '/admin/users', '/admin/suggestions', '/suggest']) {
           const res = await page.goto(`${server.origin}${prefix}${path}`);
           expect(res?.status(), path).toBe(200);
           await check(200);
