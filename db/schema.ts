@@ -830,6 +830,19 @@ export const suggestions = sqliteTable(
   (t) => [index('suggestions_status_idx').on(t.status, t.createdAt), index('suggestions_ip_idx').on(t.ipHash, t.createdAt)],
 );
 
+/** An uploaded file of initiatives between its dry run and its apply. */
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  filename: text('filename').notNull(),
+  /** JSON: the parsed rows (line, input, new sources). */
+  rows: text('rows').notNull(),
+  appliedAt: text('applied_at'),
+  createdAt: timestamps.createdAt,
+});
+
 export const schemaTables = {
   countries,
   terms,
@@ -871,4 +884,5 @@ export const schemaTables = {
   revisions,
   uploads,
   suggestions,
+  importBatches,
 };

@@ -5,6 +5,7 @@
 --   rows are published, so the catalogue carries forward unchanged;
 -- * uploads: files of resources (slides, reports, images) stored under UPLOAD_DIR;
 -- * suggestions: new cases and corrections sent by anyone, and what an editor did with them;
+-- * import_batches: an uploaded spreadsheet of initiatives between its dry run and its apply;
 -- * revisions: every editorial change to a record, with the record's input before and
 --   after (the *Input shape of server/schemas/catalogue.ts), numbered per record.
 CREATE TABLE `users` (
@@ -96,3 +97,12 @@ CREATE TABLE `suggestions` (
 CREATE INDEX `suggestions_status_idx` ON `suggestions` (`status`, `created_at`);
 --> statement-breakpoint
 CREATE INDEX `suggestions_ip_idx` ON `suggestions` (`ip_hash`, `created_at`);
+--> statement-breakpoint
+CREATE TABLE `import_batches` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL REFERENCES `users`(`id`) ON DELETE CASCADE,
+	`filename` text NOT NULL,
+	`rows` text NOT NULL,
+	`applied_at` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+);

@@ -22,6 +22,7 @@ import adminUserRoutes from './routes/admin/users.ts';
 import adminRecordRoutes from './routes/admin/records.ts';
 import adminUploadRoutes, { uploadFileRoutes } from './routes/admin/uploads.ts';
 import adminSuggestionRoutes from './routes/admin/suggestions.ts';
+import adminImportRoutes from './routes/admin/import.ts';
 import suggestRoutes from './routes/suggest.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(adminRecordRoutes, { prefix });
     await app.register(adminUploadRoutes, { prefix });
     await app.register(adminSuggestionRoutes, { prefix });
+    await app.register(adminImportRoutes, { prefix });
     await app.register(suggestRoutes, { prefix });
   }
   await app.register(apiRoutes);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, explainSkip, formatViolations, launchBrowser, runAxe, startApp, withPage, type Browser, type RunningApp } from './harness.ts';
 import { createUser } from '../../server/domain/accounts/users.ts';
+import { createSuggestion } from '../../server/domain/editorial/suggestions.ts';
 
 explainSkip(import.meta.filename);
 
@@ -16,6 +17,10 @@ describe.skipIf(!CHROMIUM)('axe: editorial pages', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startApp(), launchBrowser()]);
     await createUser(server.app.db.sqlite, { email: 'admin@example.no', password: PASSWORD, role: 'admin' });
+    // One suggestion waiting, so the queue shows its accept and dismiss forms.
+    createSuggestion(server.app.db.sqlite, 'test-secret', '192.0.2.1', 'nb', {
+      type: 'new', targetKind: null, targetRef: null, text: 'Et nytt tiltak\nMed mer tekst.', sourceUrl: 'https://example.org/kilde', name: null, email: null,
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,7 +45,7 @@ describe.skipIf(!CHROMIUM)('axe: editorial pages', () => {
         await page.fill('#password', PASSWORD);
         await Promise.all([page.waitForURL(/\/admin$/), page.click('form.admin-form button[type=submit]')]);
         await check(200);
-        for (const path of ['/admin/initiatives', '/admin/initiatives/new', '/admin/resources/new', '/admin/areas', '/admin/users', '/admin/suggestions', '/suggest']) {
+        for (const path of ['/admin/initiatives', '/admin/initiatives/new', '/admin/resources/new', '/admin/areas', '/admin/users', '/admin/suggestions', '/admin/import', '/suggest']) {
           const res = await page.goto(`${server.origin}${prefix}${path}`);
           expect(res?.status(), path).toBe(200);
           await check(200);

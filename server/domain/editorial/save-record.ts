@@ -8,7 +8,7 @@ import type { CatalogueInput } from '../../schemas/catalogue.ts';
 import { slugify } from '../../../seed/slug.ts';
 import { KINDS, titleOfInput, type KindInfo, type RecordInput, type RecordState } from './kinds.ts';
 import { readRecordInput, type StoredRecord } from './read-input.ts';
-import { currentRevision, writeRevision, type RevisionAction } from './revisions.ts';
+import { changedFields, currentRevision, writeRevision, type RevisionAction } from './revisions.ts';
 import { validateRecord, type FieldErrors, type NewSource } from './validate.ts';
 import type { RecordKind } from '../../../db/schema.ts';
 
@@ -50,6 +50,8 @@ export interface SaveRequest {
   kind: RecordKind;
   /** The record's ref; null to create a new record. */
   ref: string | null;
+  /** The ref a new record gets (an import's stable id); the next free one otherwise. */
+  newRef?: string;
   input: Record<string, unknown>;
   newSources?: NewSource[];
   /** The revision the form was based on; ignored when creating. */
@@ -76,7 +78,7 @@ export function saveRecord(sqlite: Database.Database, req: SaveRequest): SaveRes
       const revision = currentRevision(sqlite, req.kind, existing.input.ref);
       if (revision !== req.baseRevision) throw new EditConflict(existing, revision);
     } else {
-      input.ref = nextRef(sqlite, info);
+      input.ref = req.newRef ?? nextRef(sqlite, info);
     }
     if (!input.slug) input.slug = existing ? existing.input.slug : slugFor(sqlite, info, input);
     const errors = validateRecord(sqlite, info, input, req.newSources ?? [], { existingId: existing?.id });
@@ -94,6 +96,10 @@ export function saveRecord(sqlite: Database.Database, req: SaveRequest): SaveRes
     const state: RecordState = req.state ?? existing?.state ?? 'draft';
     sqlite.prepare(`UPDATE ${info.table} SET state = ? WHERE ref = ?`).run(state, input.ref);
     const after = readRecordInput(sqlite, req.kind, input.ref as string)!;
+    // Saving what is already stored (an unchanged form, the same import twice) is no change.
+    if (existing && existing.state === state && changedFields(existing.input as Record<string, unknown>, after.input as Record<string, unknown>).length === 0) {
+      return { ref: input.ref as string, slug: after.input.slug, revision: currentRevision(sqlite, req.kind, input.ref as string) };
+    }
     const revision = writeRevision(sqlite, {
       kind: req.kind,
       ref: input.ref as string,
