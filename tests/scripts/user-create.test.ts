@@ -1,10 +1,12 @@
 // npm run user:create: reads the password from stdin when it is not a terminal, refuses
-// weak passwords with the reason, never prints the password.
+// weak passwords with the reason, never prints the password. And npm run import, which needs the same kind of database.
+import fs from 'node:fs';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
 import { verifyPassword } from '../../server/domain/accounts/passwords.ts';
-import { removeDbFile, tempDbFile } from '../helpers/app.ts';
+import { createTestDatabase, removeDbFile, tempDbFile } from '../helpers/app.ts';
 
 const file = tempDbFile();
 afterAll(() => removeDbFile(file));
@@ -38,5 +40,32 @@ describe('user:create', () => {
     const role = run(['--email', 'c@example.no', '--role', 'owner', '--db', file], 'another long passphrase here\n');
     expect(role.status).toBe(1);
     expect(role.stderr).toContain('--role must be one of');
+  });
+});
+
+describe('import script', () => {
+  // A database with the fixture catalogue, so the vocabularies exist.
+  const catalogue = createTestDatabase();
+  const dbFile = catalogue.file;
+  catalogue.close();
+  afterAll(() => removeDbFile(dbFile));
+  const csv = path.join(path.dirname(dbFile), 'rows.csv');
+  const runImport = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', csv, '--db', dbFile, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  it('dry-runs with errors by line (exit 1, nothing written), then applies a clean file as drafts', () => {
+    fs.writeFileSync(csv, 'ref,titleEn,country,status,measureTypes,sourceUrls\nCLI-1,,NO,ended,physical,https://example.org/a\n');
+    const bad = runImport([]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('line 2: Title in English: Fill in this field.');
+    fs.writeFileSync(csv, 'ref,titleEn,country,status,measureTypes,sourceUrls\nCLI-1,Command line case,NO,ended,physical,https://example.org/a\n');
+    const dry = runImport([]);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('line 2: create CLI-1');
+    const applied = runImport(['--apply']);
+    expect(applied.status, applied.stderr).toBe(0);
+    const db = openDatabase(dbFile);
+    const state = db.sqlite.prepare(`SELECT state FROM initiatives WHERE ref = 'CLI-1'`).pluck().get();
+    db.close();
+    expect(state).toBe('draft');
   });
 });

@@ -178,7 +178,7 @@ export function previewImport(sqlite: Database.Database, rows: ImportRow[]): Row
 }
 
 /** Writes every row in one transaction; any invalid row undoes all. Returns the refs written. */
-export function applyImport(sqlite: Database.Database, rows: ImportRow[], userId: number): string[] {
+export function applyImport(sqlite: Database.Database, rows: ImportRow[], userId: number | null): string[] {
   return sqlite.transaction(() => {
     const refs: string[] = [];
     for (const row of rows) {

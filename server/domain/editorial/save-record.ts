@@ -56,7 +56,8 @@ export interface SaveRequest {
   newSources?: NewSource[];
   /** The revision the form was based on; ignored when creating. */
   baseRevision: number;
-  userId: number;
+  /** The editor; null for a command-line import. */
+  userId: number | null;
   state?: RecordState;
   action?: RevisionAction;
 }
