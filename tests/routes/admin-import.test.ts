@@ -106,3 +106,21 @@ describe('import', () => {
     expect(revisions()).toBe(revs);
   });
 });
+
+describe('export', () => {
+  it('round-trips: the published initiatives exported and imported again change nothing', async () => {
+    const { exportInitiatives } = await import('../../server/domain/editorial/export-initiatives.ts');
+    const rows = exportInitiatives(t.app.db.sqlite);
+    const published = t.app.db.sqlite.prepare(`SELECT count(*) FROM initiatives WHERE state = 'published'`).pluck().get();
+    expect(rows).toHaveLength(published as number);
+    expect(rows.every((r) => Array.isArray(r.newSources) && (r.newSources as unknown[]).length > 0)).toBe(true);
+    const before = { n: initiatives(), revs: revisions(), hash: t.app.db.sqlite.prepare(`SELECT group_concat(content_hash) FROM initiatives`).pluck().get() };
+    const res = await send('export.json', JSON.stringify(rows));
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+    const actions = parse(res.body).querySelectorAll('tbody tr').map((r) => r.querySelectorAll('td')[3].text);
+    expect(new Set(actions)).toEqual(new Set(['uendret']));
+    const apply = parse(res.body).querySelector('form[action$="/apply"]')!.getAttribute('action')!;
+    expect((await admin.post(apply, {})).statusCode).toBe(303);
+    expect({ n: initiatives(), revs: revisions(), hash: t.app.db.sqlite.prepare(`SELECT group_concat(content_hash) FROM initiatives`).pluck().get() }).toEqual(before);
+  });
+});

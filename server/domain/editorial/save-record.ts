@@ -85,6 +85,13 @@ export function saveRecord(sqlite: Database.Database, req: SaveRequest): SaveRes
     const errors = validateRecord(sqlite, info, input, req.newSources ?? [], { existingId: existing?.id });
     if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
 
+    // Every given field equal to the stored record (an unchanged form, an export imported
+    // back): nothing to write, not even updated_at or the content hash.
+    if (existing && (req.state ?? existing.state) === existing.state) {
+      const stored = existing.input as Record<string, unknown>;
+      const same = Object.keys(input).every((k) => JSON.stringify(input[k] ?? null) === JSON.stringify(stored[k] ?? null));
+      if (same) return { ref: existing.input.ref, slug: existing.input.slug, revision: currentRevision(sqlite, req.kind, existing.input.ref) };
+    }
     const catalogue = emptyCatalogue();
     catalogue.sources = (req.newSources ?? []).map((s) => ({ ...s, type: null, language: null }));
     (catalogue[info.plural] as RecordInput[]).push(input as RecordInput);
