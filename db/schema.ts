@@ -31,6 +31,13 @@ const quality = {
   textLanguage: text('text_language').notNull().default('en'),
 };
 
+/** Editorial state of a record: only `published` records reach pages, the API and search. */
+export const RECORD_STATES = ['draft', 'review', 'published', 'withdrawn'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+const editorial = {
+  state: text('state', { enum: RECORD_STATES }).notNull().default('published'),
+};
+
 const timestamps = {
   createdAt: text('created_at')
     .notNull()
@@ -143,6 +150,7 @@ export const programmes = sqliteTable(
     noteNb: text('note_nb'),
     noteEn: text('note_en'),
     ...quality,
+    ...editorial,
     /** Hash of the record as last written by the loader: unchanged input is skipped. */
     contentHash: text('content_hash'),
     ...timestamps,
@@ -181,6 +189,7 @@ export const areas = sqliteTable(
     coordinatesNote: text('coordinates_note'),
     coordinatesSourceId: integer('coordinates_source_id').references(() => sources.id),
     ...quality,
+    ...editorial,
     /** Hash of the record as last written by the loader: unchanged input is skipped. */
     contentHash: text('content_hash'),
     ...timestamps,
@@ -251,6 +260,7 @@ export const initiatives = sqliteTable(
     notesNb: text('notes_nb'),
     notesEn: text('notes_en'),
     ...quality,
+    ...editorial,
     contentHash: text('content_hash'),
     ...timestamps,
   },
@@ -371,6 +381,7 @@ export const organisations = sqliteTable(
     descriptionEn: text('description_en'),
     sourceId: integer('source_id').references(() => sources.id),
     ...quality,
+    ...editorial,
     contentHash: text('content_hash'),
     ...timestamps,
   },
@@ -523,6 +534,7 @@ export const events = sqliteTable('events', {
   /** The official page. */
   sourceId: integer('source_id').references(() => sources.id),
   ...quality,
+  ...editorial,
   contentHash: text('content_hash'),
   ...timestamps,
 });
@@ -565,6 +577,7 @@ export const resources = sqliteTable(
     notesNb: text('notes_nb'),
     notesEn: text('notes_en'),
     ...quality,
+    ...editorial,
     contentHash: text('content_hash'),
     ...timestamps,
   },
@@ -737,6 +750,114 @@ export const meta = sqliteTable('meta', {
   value: integer('value').notNull().default(0),
 });
 
+/** Editors and admins. The password is an scrypt hash with its salt and parameters. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name'),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['editor', 'admin'] }).notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex('users_email_idx').on(t.email)],
+);
+
+/** Signed-in sessions; only a SHA-256 hash of the session id is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** The login throttle: failed attempts per e-mail and address, and the lockout. */
+export const loginFailures = sqliteTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  firstAt: integer('first_at').notNull(),
+  lockedUntil: integer('locked_until'),
+});
+
+/** Every editorial change to a record: its input (server/schemas/catalogue.ts) before and after. */
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    ref: text('ref').notNull(),
+    number: integer('number').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** create | edit | state | restore | import */
+    action: text('action').notNull(),
+    state: text('state').notNull(),
+    /** JSON list of the top-level fields that changed. */
+    fields: text('fields').notNull(),
+    before: text('before'),
+    after: text('after').notNull(),
+    note: text('note'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex('revisions_record_idx').on(t.kind, t.ref, t.number)],
+);
+
+/** Files uploaded for resources, stored under UPLOAD_DIR by their generated name. */
+export const uploads = sqliteTable('uploads', {
+  name: text('name').primaryKey(),
+  originalName: text('original_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamps.createdAt,
+});
+
+/** Suggestions from anyone: a new case or a correction, and what an editor did with it. */
+export const suggestions = sqliteTable(
+  'suggestions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    type: text('type', { enum: ['new', 'correction'] }).notNull(),
+    targetKind: text('target_kind'),
+    targetRef: text('target_ref'),
+    text: text('text').notNull(),
+    sourceUrl: text('source_url'),
+    name: text('name'),
+    email: text('email'),
+    locale: text('locale').notNull(),
+    /** HMAC of the sender's address, for the rate limit only. */
+    ipHash: text('ip_hash').notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'rejected'] }).notNull().default('open'),
+    note: text('note'),
+    draftRef: text('draft_ref'),
+    handledBy: integer('handled_by').references(() => users.id, { onDelete: 'set null' }),
+    handledAt: text('handled_at'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('suggestions_status_idx').on(t.status, t.createdAt), index('suggestions_ip_idx').on(t.ipHash, t.createdAt)],
+);
+
+/** An uploaded file of initiatives between its dry run and its apply. */
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  filename: text('filename').notNull(),
+  /** JSON: the parsed rows (line, input, new sources). */
+  rows: text('rows').notNull(),
+  appliedAt: text('applied_at'),
+  createdAt: timestamps.createdAt,
+});
+
 export const schemaTables = {
   countries,
   terms,
@@ -773,4 +894,11 @@ export const schemaTables = {
   searchConsumers,
   searchLeases,
   meta,
+  users,
+  sessions,
+  loginFailures,
+  revisions,
+  uploads,
+  suggestions,
+  importBatches,
 };

@@ -121,11 +121,14 @@ async function serve(dbFile: string): Promise<void> {
   const importsMs = performance.now() - started;
 
   const t0 = performance.now(); // database open (buildApp opens it) ...
+  // A throw-away session secret: the benchmark app serves no editors.
+  const SESSION_SECRET = (await import('node:crypto')).randomBytes(32).toString('base64url');
   const config = loadConfig({
     DB_FILE: dbFile,
     LOG_LEVEL: 'warn',
     PORT: '0',
     HOST: '127.0.0.1',
+    SESSION_SECRET,
     // Measures the app, not its rate limits.
     RATE_LIMIT_SEARCH: '0',
     RATE_LIMIT_API: '0',

@@ -13,6 +13,7 @@ import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { launch } from 'chrome-launcher';
 import { buildApp } from '../server/app.ts';
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../server/config.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -54,7 +55,8 @@ async function main() {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-lighthouse-'));
   const app = await buildApp({
-    config: loadConfig({ ...process.env, DB_FILE: path.join(dir, 'lighthouse.db'), LOG_LEVEL: 'warn' }),
+    // A throw-away session secret unless one is set: the measured app serves no editors.
+    config: loadConfig({ SESSION_SECRET: randomBytes(32).toString('base64url'), ...process.env, DB_FILE: path.join(dir, 'lighthouse.db'), LOG_LEVEL: 'warn' }),
     seedIfEmpty: true,
   });
   const chrome = await launch({

@@ -29,6 +29,15 @@ import dataFileRoutes, { dataPageRoutes } from './routes/data.ts';
 import apiPageRoutes, { apiDocumentRoutes } from './routes/api-docs.ts';
 import feedRoutes from './routes/feed.ts';
 import overviewRoutes from './routes/overviews.ts';
+import sessionsPlugin from './plugins/sessions.ts';
+import recordVisibilityPlugin from './plugins/record-visibility.ts';
+import adminAuthRoutes from './routes/admin/auth.ts';
+import adminUserRoutes from './routes/admin/users.ts';
+import adminRecordRoutes from './routes/admin/records.ts';
+import adminUploadRoutes, { uploadFileRoutes } from './routes/admin/uploads.ts';
+import adminSuggestionRoutes from './routes/admin/suggestions.ts';
+import adminImportRoutes from './routes/admin/import.ts';
+import suggestRoutes from './routes/suggest.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
@@ -95,6 +104,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(corsPlugin);
   // Before the routes: it describes every /api/ route registered after it.
   await app.register(openapiPlugin);
+  await app.register(sessionsPlugin);
+  await app.register(recordVisibilityPlugin);
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
   app.addHook('onRequest', async (request, reply) => {
@@ -120,12 +131,20 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(dataPageRoutes, { prefix });
     await app.register(apiPageRoutes, { prefix });
     await app.register(overviewRoutes, { prefix });
+    await app.register(adminAuthRoutes, { prefix });
+    await app.register(adminUserRoutes, { prefix });
+    await app.register(adminRecordRoutes, { prefix });
+    await app.register(adminUploadRoutes, { prefix });
+    await app.register(adminSuggestionRoutes, { prefix });
+    await app.register(adminImportRoutes, { prefix });
+    await app.register(suggestRoutes, { prefix });
   }
   await app.register(apiRoutes);
   await app.register(recordsApiRoutes);
   await app.register(apiDocumentRoutes);
   await app.register(dataFileRoutes);
   await app.register(healthRoutes);
+  await app.register(uploadFileRoutes);
 
   return app;
 }

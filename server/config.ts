@@ -3,6 +3,7 @@
 // three in step). Secrets (the Meilisearch keys) never reach logs or templates.
 import net from 'node:net';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -43,12 +44,18 @@ export const ConfigSchema = Type.Object({
   RATE_LIMIT_FORM: Type.Integer({ minimum: 0, maximum: 100000, default: 10 }),
   // A request slower than this is logged at info with its summary (others at debug).
   LOG_SLOW_MS: Type.Integer({ minimum: 1, maximum: 600000, default: 1000 }),
+  // Signs the session cookies of editors. At least 32 characters of random text; start-up
+  // refuses a missing or weak one unless NODE_ENV is development or test.
+  SESSION_SECRET: Type.String({ default: '' }),
+  // Where uploaded files (slides, reports, images of resources) are stored, and their size limit.
+  UPLOAD_DIR: Type.String({ minLength: 1, default: 'data/uploads' }),
+  UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, default: 20 * 1024 * 1024 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
 
 /** Variables whose values must never be printed. */
-export const SECRET_KEYS = ['MEILI_API_KEY', 'MEILI_ADMIN_KEY'] as const;
+export const SECRET_KEYS = ['MEILI_API_KEY', 'MEILI_ADMIN_KEY', 'SESSION_SECRET'] as const;
 
 export class ConfigError extends Error {}
 
@@ -135,6 +142,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function describe(key: string, value: string): string {
   return (SECRET_KEYS as readonly string[]).includes(key) ? '(hidden)' : JSON.stringify(value);
+}
+
+/** Why `secret` is too weak to sign sessions, or null when it will do. */
+export function sessionSecretProblem(secret: string): string | null {
+  if (!secret) return 'SESSION_SECRET is not set';
+  if (secret.length < 32) return 'SESSION_SECRET is too short (at least 32 characters)';
+  if (new Set(secret).size < 10) return 'SESSION_SECRET is too predictable (it repeats a few characters)';
+  return null;
+}
+
+/**
+ * The secret that signs sessions. Outside NODE_ENV=development/test a missing or weak
+ * SESSION_SECRET stops start-up with a ConfigError saying how to make one; in development
+ * and tests a random per-process secret stands in (sessions then end at restart).
+ */
+export function resolveSessionSecret(config: Pick<Config, 'SESSION_SECRET'>, nodeEnv = process.env.NODE_ENV): string {
+  const problem = sessionSecretProblem(config.SESSION_SECRET);
+  if (!problem) return config.SESSION_SECRET;
+  if (nodeEnv === 'development' || nodeEnv === 'test') return randomBytes(32).toString('base64url');
+  throw new ConfigError(
+    `Invalid configuration:\n  - ${problem}. Set it to a long random value, for example the output of: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`,
+  );
 }
 
 /** The config without secrets, for logs and the health page. */

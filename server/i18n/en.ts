@@ -1,5 +1,6 @@
 // English. Must have exactly the keys of nb.ts (tested).
 import type { MessageKey } from './nb.ts';
+import { adminEn } from './admin-en.ts';
 
 export const en: Record<MessageKey, string> = {
   'site.name': 'Area-based regeneration knowledge base',
@@ -436,4 +437,5 @@ export const en: Record<MessageKey, string> = {
   'map.none': 'No area has coordinates from a source yet.',
   'map.missing': '{count} areas without coordinates',
   'map.missingHelp': 'These are not on the map because no source gives their position.',
+  ...adminEn,
 };

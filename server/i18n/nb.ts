@@ -1,4 +1,5 @@
 // Norsk bokmål: the primary catalogue. Every key here must exist in en.ts too (tested).
+import { adminNb } from './admin-nb.ts';
 export const nb = {
   'site.name': 'Kunnskapsbase for områdeløft',
   'site.tagline': 'Erfaringer med områdeløft i Norden og Skottland: tiltak, områder, programmer og kilder.',
@@ -434,6 +435,7 @@ export const nb = {
   'map.none': 'Ingen områder har koordinater fra en kilde ennå.',
   'map.missing': '{count} områder uten koordinater',
   'map.missingHelp': 'Disse vises ikke på kartet fordi ingen kilde gir posisjonen deres.',
+  ...adminNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -203,13 +203,20 @@ function split(value: string | null, sep = SEP): string[] {
   return value ? [...new Set(value.split(sep).filter(Boolean))] : [];
 }
 
-/** Documents for the given initiative ids, or for the whole catalogue. */
+/**
+ * Only published initiatives are searchable: a draft, one in review or a withdrawn one has
+ * no document, no facet values and no Meilisearch document (the outbox deletes the ids it
+ * does not get back).
+ */
+const PUBLISHED = `i.state = 'published'`;
+
+/** Documents for the given initiative ids, or for the whole catalogue (published ones only). */
 export function loadSearchDocuments(sqlite: Database.Database, ids?: number[]): SearchDocument[] {
   if (ids === undefined) {
-    return (sqlite.prepare(`${DOCUMENT_SQL} ORDER BY i.id`).all() as DocumentRow[]).map(toDocument);
+    return (sqlite.prepare(`${DOCUMENT_SQL} WHERE ${PUBLISHED} ORDER BY i.id`).all() as DocumentRow[]).map(toDocument);
   }
   const out: SearchDocument[] = [];
-  const stmt = sqlite.prepare(`${DOCUMENT_SQL} WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`);
+  const stmt = sqlite.prepare(`${DOCUMENT_SQL} WHERE ${PUBLISHED} AND i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`);
   for (let i = 0; i < ids.length; i += 500) {
     const rows = stmt.all(JSON.stringify(ids.slice(i, i + 500))) as DocumentRow[];
     for (const row of rows) out.push(toDocument(row));
@@ -263,6 +270,18 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
     const cols = ftsColumns(doc);
     upsert.run({ id: doc.id, ...cols, variants: ftsVariants(cols) });
   }
+  // An initiative that left the published state (or is gone) loses its document.
+  const found = JSON.stringify(docs.map((d) => d.id));
+  if (ids === undefined) {
+    sqlite.prepare(`DELETE FROM search_documents WHERE initiative_id NOT IN (SELECT value FROM json_each(?))`).run(found);
+  } else {
+    sqlite
+      .prepare(
+        `DELETE FROM search_documents WHERE initiative_id IN (SELECT value FROM json_each(?))
+           AND initiative_id NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .run(JSON.stringify(ids), found);
+  }
   return docs.length;
 }
 
@@ -282,7 +301,7 @@ export function loadFacetFields(sqlite: Database.Database, ids?: number[]): Face
             json_group_array(period_start), json_group_array(period_end), json_group_array(status),
             json_group_array(evidence_level), json_group_array(continuation)
      FROM (SELECT id, slug, country_code, period_start, period_end, status, evidence_level, continuation
-           FROM initiatives i ${only('i.id')} ORDER BY i.id)`,
+           FROM initiatives i WHERE ${PUBLISHED} ${only('i.id').replace('WHERE', 'AND')} ORDER BY i.id)`,
   ) as [number[], string[], string[], (number | null)[], (number | null)[], string[], string[], (string | null)[]];
   const out: FacetFields[] = [];
   const posOf = new Map<number, number>();

@@ -96,9 +96,12 @@ interface Row {
 
 const fold = (raw: string | null) => foldText([...new Set((raw ?? '').split(SEP).filter(Boolean))].join(' \n '));
 
-/** Documents of one kind, for the given ids or all of them. */
+/** Documents of one kind's published records, for the given ids or all of them. */
 export function loadRecordDocuments(sqlite: Database.Database, kind: RecordDocumentKind, ids?: number[]): RecordDocument[] {
-  const where = ids === undefined ? '' : ` WHERE ${TABLE[kind]}.id IN (SELECT value FROM json_each(?))`;
+  // Only published records are searchable: drafts, records in review and withdrawn ones
+  // have no document (writeRecordDocuments deletes theirs when their state changes).
+  const published = ` WHERE ${TABLE[kind]}.state = 'published'`;
+  const where = ids === undefined ? published : `${published} AND ${TABLE[kind]}.id IN (SELECT value FROM json_each(?))`;
   const rows = sqlite.prepare(`${SQL[kind]}${where}`).all(...(ids === undefined ? [] : [JSON.stringify(ids)])) as Row[];
   return rows.map((r) => {
     const title = fold(r.title);
