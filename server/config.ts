@@ -153,14 +153,15 @@ export function sessionSecretProblem(secret: string): string | null {
 }
 
 /**
- * The secret that signs sessions. Outside NODE_ENV=development/test a missing or weak
- * SESSION_SECRET stops start-up with a ConfigError saying how to make one; in development
- * and tests a random per-process secret stands in (sessions then end at restart).
+ * The secret that signs sessions. In production (NODE_ENV set to anything but development
+ * or test) a missing or weak SESSION_SECRET stops start-up with a ConfigError saying how to
+ * make one; in development (NODE_ENV unset, as for a first `npm start`, or development) and
+ * tests a random per-process secret stands in (sessions then end at restart).
  */
 export function resolveSessionSecret(config: Pick<Config, 'SESSION_SECRET'>, nodeEnv = process.env.NODE_ENV): string {
   const problem = sessionSecretProblem(config.SESSION_SECRET);
   if (!problem) return config.SESSION_SECRET;
-  if (nodeEnv === 'development' || nodeEnv === 'test') return randomBytes(32).toString('base64url');
+  if (!nodeEnv || nodeEnv === 'development' || nodeEnv === 'test') return randomBytes(32).toString('base64url');
   throw new ConfigError(
     `Invalid configuration:\n  - ${problem}. Set it to a long random value, for example the output of: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`,
   );

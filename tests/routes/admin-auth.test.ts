@@ -138,6 +138,8 @@ describe('secrets', () => {
     const strong = 'q8V1-kz3P0s_YtW9mL2xR7bN4cJ6fH5dA0eG';
     expect(resolveSessionSecret({ SESSION_SECRET: strong }, 'production')).toBe(strong);
     expect(resolveSessionSecret({ SESSION_SECRET: '' }, 'development')).toHaveLength(43);
+    // A first `npm start` (NODE_ENV unset) is development: it starts, with a per-process secret.
+    expect(resolveSessionSecret({ SESSION_SECRET: '' }, undefined)).toHaveLength(43);
   });
 
   it('never writes the password to the log', async () => {
