@@ -63,10 +63,11 @@ export function buildUserAgent(publicUrl: string | null | undefined): string {
 }
 
 function errorCode(err: unknown): string | null {
-  let e = err as { code?: string; cause?: unknown; name?: string } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
+  let e = err as { code?: string; cause?: unknown; errors?: unknown[] } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && e.code !== 'UND_ERR_SOCKET') return e.code;
+    // undici wraps connection failures: fetch failed -> cause (maybe an AggregateError).
+    e = (e.cause ?? e.errors?.[0]) as typeof e;
   }
   return null;
 }
@@ -157,7 +158,7 @@ export function recordLinkResults(sqlite: Database.Database, results: LinkResult
 export function listCitingRecords(sqlite: Database.Database, url: string): CitingRecord[] {
   const rows = sqlite
     .prepare(
-      `WITH s AS (SELECT id FROM sources WHERE url = ?1)
+      `WITH s AS (SELECT id FROM sources WHERE url = @url)
        SELECT 'initiative' AS kind, i.ref, COALESCE(NULLIF(i.title_nb, ''), i.title_en) AS title FROM initiatives i
          WHERE i.id IN (SELECT initiative_id FROM initiative_sources WHERE source_id IN s)
             OR i.lessons_source_id IN s OR i.continuation_source_id IN s
@@ -167,13 +168,13 @@ export function listCitingRecords(sqlite: Database.Database, url: string): Citin
          WHERE a.id IN (SELECT area_id FROM area_sources WHERE source_id IN s)
             OR a.population_source_id IN s OR a.coordinates_source_id IN s
        UNION SELECT 'organisation', o.ref, o.name FROM organisations o
-         WHERE o.source_id IN s OR o.website = ?1
+         WHERE o.source_id IN s OR o.website = @url
        UNION SELECT 'event', e.ref, e.name_nb FROM events e WHERE e.source_id IN s
        UNION SELECT 'resource', r.ref, COALESCE(NULLIF(r.title_nb, ''), r.title_original) FROM resources r
-         WHERE r.id IN (SELECT resource_id FROM resource_links WHERE url = ?1)
+         WHERE r.id IN (SELECT resource_id FROM resource_links WHERE url = @url)
        ORDER BY 1, 2`,
     )
-    .all(url) as CitingRecord[];
+    .all({ url }) as CitingRecord[];
   return rows;
 }
 
