@@ -14,10 +14,12 @@ import {
 
 /** What the link checker last saw at a URL. */
 const linkCheck = {
-  /** unchecked | ok | redirect | broken | unreachable */
+  /** unchecked | ok | redirected | broken | unreachable (`npm run check-links`). */
   linkStatus: text('link_status').notNull().default('unchecked'),
   httpStatus: integer('http_status'),
   lastChecked: text('last_checked'),
+  /** Where a redirect ended. */
+  finalUrl: text('final_url'),
 };
 
 /** Quality marks every record carries (vocabulary `confidence`). */
@@ -386,6 +388,16 @@ export const organisations = sqliteTable(
     ...timestamps,
   },
 );
+
+/** The last check of an organisation's website (its own table: a check is not an edit). */
+export const organisationWebsiteChecks = sqliteTable('organisation_website_checks', {
+  organisationId: integer('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  /** The website that was checked; a result for another URL is stale. */
+  url: text('url').notNull(),
+  ...linkCheck,
+});
 
 /** Organisations of an initiative with their role (vocabulary `organisation-role`). */
 export const initiativeOrganisations = sqliteTable(
@@ -873,6 +885,7 @@ export const schemaTables = {
   programmeSources,
   areaSources,
   organisations,
+  organisationWebsiteChecks,
   initiativeOrganisations,
   programmeOrganisations,
   fundingLines,

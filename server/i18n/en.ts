@@ -121,6 +121,8 @@ export const en: Record<MessageKey, string> = {
   'record.source': 'Source',
   'record.sourceCopy': 'A copy. The original was published by {publisher}.',
   'record.sourceCopyUnknown': 'A copy of a document from another publisher.',
+  'record.linkDead': 'The link did not answer at the last check ({date}).',
+  'record.linkDeadUndated': 'The link did not answer at the last check.',
   'record.aboutRecord': 'About this record',
   'record.confidenceNoteLabel': 'Note on the sources',
   'record.lastVerified': 'Last checked',

@@ -119,6 +119,8 @@ export const nb = {
   'record.source': 'Kilde',
   'record.sourceCopy': 'Kopi. Originalen er utgitt av {publisher}.',
   'record.sourceCopyUnknown': 'Kopi av et dokument fra en annen utgiver.',
+  'record.linkDead': 'Lenken svarte ikke ved siste kontroll ({date}).',
+  'record.linkDeadUndated': 'Lenken svarte ikke ved siste kontroll.',
   'record.aboutRecord': 'Om denne oppføringen',
   'record.confidenceNoteLabel': 'Merknad om kildegrunnlaget',
   'record.lastVerified': 'Sist kontrollert',

@@ -64,6 +64,8 @@ export interface SourceView {
   kind: TermView;
   /** For a copy or mirror: "A copy; the original was published by …". */
   copyNote: string | null;
+  /** "The link did not answer at the last check (date)", when it was broken or unreachable. */
+  deadNote: string | null;
 }
 
 /** Where each kind's pages live, and the one-letter permalink prefix. */
@@ -111,6 +113,12 @@ export function linkOf(kind: PageKind, link: RecordLink, locale: Locale): LinkVi
   return { href: recordPath(kind, link.slug, locale), text: link.name[locale], lang: link.lang[locale] };
 }
 
+/** The note for a link that was broken or unreachable at its last check, else null. */
+export function deadLinkNote(locale: Locale, linkStatus: string | null | undefined, lastChecked: string | null | undefined): string | null {
+  if (linkStatus !== 'broken' && linkStatus !== 'unreachable') return null;
+  return lastChecked ? t(locale, 'record.linkDead', { date: formatDate(locale, lastChecked) }) : t(locale, 'record.linkDeadUndated');
+}
+
 export function sourceOf(ctx: Context, s: Source): SourceView {
   const copyNote =
     s.kind === 'copy'
@@ -125,6 +133,7 @@ export function sourceOf(ctx: Context, s: Source): SourceView {
     meta: [s.publisher, s.year].filter((x) => x !== null && x !== '').join(', ') || null,
     kind: termOf(ctx, 'source-kind', s.kind),
     copyNote,
+    deadNote: deadLinkNote(ctx.locale, s.linkStatus, s.lastChecked),
   };
 }
 
@@ -601,7 +610,7 @@ export function presentResource(r: Resource, ctx: Context) {
     })),
     summary: pickText(r.summary, locale),
     notes: pickText(r.notes, locale),
-    links: r.links.map((l) => ({ href: l.url, kind: termOf(ctx, 'link-kind', l.kind) })),
+    links: r.links.map((l) => ({ href: l.url, kind: termOf(ctx, 'link-kind', l.kind), deadNote: deadLinkNote(locale, l.linkStatus, l.lastChecked) })),
     subjects,
   };
 }

@@ -35,6 +35,10 @@ export const SourceSchema = Type.Object({
   kind: Code,
   /** For a copy: who published the original. */
   originalPublisher: Nullable(Type.String()),
+  /** What `npm run check-links` last saw: unchecked, ok, redirected, broken, unreachable. */
+  linkStatus: Type.String(),
+  /** YYYY-MM-DD of the last link check, null before the first. */
+  lastChecked: Nullable(Type.String()),
 });
 export type Source = Static<typeof SourceSchema>;
 

@@ -68,10 +68,18 @@ describe('record presenters', () => {
   });
 
   it('name a copy as a copy, with its original publisher where known', () => {
-    const copy = { url: 'https://docplayer.example/1', title: 'Rapport', publisher: null, year: 2016, type: null, language: 'nb', kind: 'copy', originalPublisher: 'Agenda Kaupang' };
+    const copy = { url: 'https://docplayer.example/1', title: 'Rapport', publisher: null, year: 2016, type: null, language: 'nb', kind: 'copy', originalPublisher: 'Agenda Kaupang', linkStatus: 'ok', lastChecked: '2026-12-01' };
     expect(sourceOf(nb, copy)).toMatchObject({ copyNote: 'Kopi. Originalen er utgitt av Agenda Kaupang.', meta: '2016', kind: { code: 'copy' } });
     expect(sourceOf(en, { ...copy, originalPublisher: null }).copyNote).toBe('A copy of a document from another publisher.');
     expect(sourceOf(nb, { ...copy, kind: 'publisher', publisher: 'Husbanken' })).toMatchObject({ copyNote: null, meta: 'Husbanken, 2016' });
+  });
+
+  it('mark a link that was broken or unreachable at its last check, with the date', () => {
+    const s = { url: 'https://gone.example/', title: 'Rapport', publisher: null, year: 2016, type: null, language: 'nb', kind: 'publisher', originalPublisher: null, linkStatus: 'broken', lastChecked: '2026-12-01' };
+    expect(sourceOf(nb, s).deadNote).toBe('Lenken svarte ikke ved siste kontroll (1. desember 2026).');
+    expect(sourceOf(en, { ...s, linkStatus: 'unreachable' }).deadNote).toBe('The link did not answer at the last check (1 December 2026).');
+    expect(sourceOf(nb, { ...s, linkStatus: 'redirected' }).deadNote).toBeNull();
+    expect(sourceOf(nb, { ...s, linkStatus: 'ok' }).deadNote).toBeNull();
   });
 
   it('resolve labels and definitions, and keep an unknown code visible', () => {

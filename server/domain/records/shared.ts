@@ -43,7 +43,8 @@ export function qualityOf(row: Row) {
   };
 }
 
-const SOURCE_COLUMNS = `s.url, s.title, s.publisher, s.year, s.type, s.language, s.kind, s.original_publisher AS originalPublisher`;
+const SOURCE_COLUMNS = `s.url, s.title, s.publisher, s.year, s.type, s.language, s.kind, s.original_publisher AS originalPublisher,
+  s.link_status AS linkStatus, s.last_checked AS lastChecked`;
 
 export function sourceById(sqlite: Database.Database, id: unknown): Source | null {
   if (typeof id !== 'number') return null;
