@@ -77,6 +77,8 @@ describe.skipIf(!CHROMIUM)('keyboard only', () => {
 
       await tabTo(page, (f) => f.id === 'q');
       await waitForSwap(page, () => page.keyboard.type('meeting'));
+      // On a slow machine the typing may send two searches; go on once the last has landed.
+      await page.waitForURL('**/?q=meeting');
       expect((await focused(page)).id).toBe('q');
 
       await tabTo(page, (f) => f.id === 'f-country-NO');
@@ -141,6 +143,37 @@ describe.skipIf(!CHROMIUM)('keyboard only', () => {
       const f = await focused(page);
       expect(f.id).toBe(id);
       expect(f.inViewport).toBe(true);
+    });
+  });
+
+  it('keeps focus on a link without an id when a search answer lands while the reader is on it', async () => {
+    await withPage(browser, 'keyboard late swap', async (page) => {
+      await page.goto(`${server.origin}/`);
+      await page.focus('#q');
+      await page.keyboard.press('Tab'); // the submit button: a keyboard interaction first
+      await page.focus('.skip-to-results');
+      expect((await focused(page)).selector).toContain('skip-to-results');
+      // An answer to typing that was sent before the reader moved on arrives now.
+      await waitForSwap(page, () =>
+        page.evaluate(() => {
+          const q = document.getElementById('q') as HTMLInputElement;
+          q.value = 'meeting';
+          q.dispatchEvent(new Event('search', { bubbles: true }));
+        }),
+      );
+      const f = await focused(page);
+      expect(f.selector).toContain('skip-to-results');
+      expect(f.visibleFocus).toBe(true);
+      // The "what the values mean" disclosure of a facet keeps focus the same way.
+      await page.focus('#about-measure summary');
+      await waitForSwap(page, () =>
+        page.evaluate(() => {
+          const q = document.getElementById('q') as HTMLInputElement;
+          q.value = 'youth';
+          q.dispatchEvent(new Event('search', { bubbles: true }));
+        }),
+      );
+      expect(await page.evaluate(() => document.activeElement?.matches('#about-measure summary'))).toBe(true);
     });
   });
 });

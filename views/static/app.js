@@ -104,6 +104,7 @@ document.documentElement.classList.add('js');
       focusId: active && results.contains(active) ? active.id : '',
       inResults: Boolean(active && results.contains(active)),
       chipIndex: chips.indexOf(active),
+      spot: active && results.contains(active) && !active.id && !active.hasAttribute('hx-get') ? spotOf(active, results) : null,
       open: Array.prototype.map.call(results.querySelectorAll('details[open][id]'), function (d) { return d.id; }),
       scrollY: window.scrollY,
     };
@@ -128,6 +129,26 @@ document.documentElement.classList.add('js');
     field.addEventListener('blur', function () {
       if (!changed && field.value !== field.defaultValue) field.dispatchEvent(new Event('change', { bubbles: true }));
     }, { once: true });
+  }
+
+  /**
+   * Where an element without an id sits (a "skip to results" link, a "what do these
+   * mean" summary): its nearest ancestor with an id and its place among that ancestor's
+   * elements of the same tag and class, so a swap that arrives while the reader is on it
+   * puts focus back on its twin instead of sending it elsewhere. Links that change the
+   * search (chips, paging) are left out: after those, focus goes to the results.
+   */
+  function spotOf(el, root) {
+    var anchor = el.parentElement;
+    while (anchor && anchor !== root && !anchor.id) anchor = anchor.parentElement;
+    if (!anchor || !anchor.id) return null;
+    var selector = el.tagName.toLowerCase() + Array.prototype.map.call(el.classList, function (c) { return '.' + CSS.escape(c); }).join('');
+    return { anchor: anchor.id, selector: selector, index: Array.prototype.indexOf.call(anchor.querySelectorAll(selector), el) };
+  }
+
+  function findSpot(spot) {
+    var anchor = spot && document.getElementById(spot.anchor);
+    return anchor ? anchor.querySelectorAll(spot.selector)[spot.index] || null : null;
   }
 
   /** Scrolls the least needed to show `el` when the swap left it outside the view. */
@@ -165,6 +186,14 @@ document.documentElement.classList.add('js');
       same.focus({ preventScroll: true });
       if (document.activeElement === same) {
         reveal(same);
+        return;
+      }
+    }
+    var twin = findSpot(state.spot);
+    if (twin) {
+      twin.focus({ preventScroll: true });
+      if (document.activeElement === twin) {
+        reveal(twin);
         return;
       }
     }
