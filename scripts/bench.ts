@@ -11,6 +11,10 @@
 //    (no HTTP) for the embedded engine and for Orama on the same documents and queries,
 //    plus memory and index build time of each.
 // --smoke runs one short case on a tiny catalogue and writes nothing to docs/.
+// --scale 100000,1000000 measures growth instead (no HTTP load, no Orama): for each count
+// it generates (or reuses) data/bench-<count>.db, times start-up and the full rebuild,
+// reads memory and the in-process query table, and writes docs/benchmarks-scale.md with
+// how each figure grew from the first count. Long at a million: recorded, not in CI.
 //
 // Only 127.0.0.1 is ever contacted. Child processes are ended by their own pid.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,9 +32,18 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), '..');
 const DOC_FILE = path.join(ROOT, 'docs', 'benchmarks.md');
 
-const TARGETS = {
-  ratio: 0.25,
-  p99Ms: 50,
+/** The bars this run is held to (the search issue's, plus the earlier ones it keeps). */
+export const TARGETS = {
+  /** Every search case's throughput as a share of the fixed-rows page's (10 connections). */
+  ratio: 0.5,
+  /** Every search case's p99 at most this many times the fixed-rows page's p99 (10 connections). */
+  p99VsFixed: 2,
+  /** At 50 connections, every case's p99 at most this many times its own p50. */
+  p99OverP50At50: 5,
+  /** In-process: a cold common-word query with all facet counts, median. */
+  coldCommonMs: 10,
+  /** The search page's HTML, uncompressed. */
+  pageKb: 40,
   rebuildS: 30,
   rssMb: 400,
   startupS: 2,
@@ -440,6 +453,8 @@ interface Server {
   port: number;
   startupMs: number;
   firstStatus: number;
+  /** Resident memory when the first request had been served. */
+  rss: number;
 }
 
 function startServer(dbFile: string): Promise<Server> {
@@ -455,7 +470,7 @@ function startServer(dbFile: string): Promise<Server> {
       const line = out.split('\n').find((l) => l.includes('"ready"'));
       if (line) {
         clearTimeout(timer);
-        const info = JSON.parse(line) as { port: number; startupMs: number; firstStatus: number };
+        const info = JSON.parse(line) as { port: number; startupMs: number; firstStatus: number; rss: number };
         resolve({ child, ...info });
       }
     });
@@ -536,6 +551,7 @@ async function main(): Promise<void> {
       words: { type: 'string' },
       runs: { type: 'string' },
       'orama-timeout': { type: 'string' },
+      scale: { type: 'string' },
     },
     strict: true,
   });
@@ -546,6 +562,11 @@ async function main(): Promise<void> {
     const result = values.measure === 'orama' ? await measureOrama(values.db!, words, runs) : await measureEmbedded(values.db!, words, runs);
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
+  }
+  if (values.scale) {
+    const counts = values.scale.split(',').map(Number);
+    if (counts.length < 2 || counts.some((c) => !Number.isInteger(c) || c < 10)) throw new Error('--scale takes two or more whole numbers of at least 10, e.g. 100000,1000000');
+    return runScale(counts, Number(values.runs ?? 20));
   }
   const smoke = values.smoke!;
   const count = Number(values.count ?? (smoke ? 300 : 100_000));
@@ -659,6 +680,89 @@ async function runBench(o: Options): Promise<void> {
   fs.writeFileSync(DOC_FILE, previous.includes(SOAK_START) && previous.includes(SOAK_END) ? withSoakSection(markdown, `${soak}\n`) : markdown);
   log(`wrote ${path.relative(process.cwd(), DOC_FILE)}`);
   console.log(markdown.split('\n## Targets')[1] ? `\n## Targets${markdown.split('\n## Targets')[1].split('\n## ')[0]}` : '');
+}
+
+// ---------------------------------------------------------------------------
+// Growth: the same measures at several sizes
+// ---------------------------------------------------------------------------
+
+const SCALE_FILE = path.join(ROOT, 'docs', 'benchmarks-scale.md');
+
+interface ScaleRow {
+  count: number;
+  generatedS: number | null;
+  words: Words & { counts: Record<string, number> };
+  startupMs: number;
+  startRssMb: number;
+  embedded: EmbeddedMeasure;
+}
+
+async function runScale(counts: number[], runs: number): Promise<void> {
+  const log = (line: string) => console.log(`bench: ${line}`);
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  const rows: ScaleRow[] = [];
+  for (const count of counts) {
+    const db = path.join('data', `bench-${count}.db`);
+    let generatedS: number | null = null;
+    if (syntheticCount(db) !== count) {
+      log(`generating ${count} synthetic initiatives into ${db}`);
+      generatedS = generateCatalogue(db, { count, force: true, log: (l) => log(l) }).seconds;
+    } else log(`reusing ${db}`);
+    const words = await pickWords(db);
+    const server = await startServer(db);
+    log(`${count}: start-up ${server.startupMs.toFixed(0)} ms, RSS ${mb(server.rss)}`);
+    await stopServer(server);
+    log(`${count}: measuring the embedded engine in-process`);
+    const embedded = (await runChild(['--measure', 'embedded', '--db', db, '--words', JSON.stringify(words), '--runs', String(runs)])) as EmbeddedMeasure;
+    rows.push({ count, generatedS, words, startupMs: server.startupMs, startRssMb: server.rss / 1024 / 1024, embedded });
+  }
+  fs.writeFileSync(SCALE_FILE, renderScale({ startedAt, finishedAt: new Date(), loadBefore, loadAfter: os.loadavg(), runs, rows }));
+  log(`wrote ${path.relative(process.cwd(), SCALE_FILE)}`);
+}
+
+function renderScale(r: { startedAt: Date; finishedAt: Date; loadBefore: number[]; loadAfter: number[]; runs: number; rows: ScaleRow[] }): string {
+  const [base] = r.rows;
+  const n = (x: number) => x.toLocaleString('en');
+  const grew = (a: number, b: number) => (a > 0 ? `${(b / a).toFixed(1)} ×` : '–');
+  const rebuild = (x: ScaleRow) => (x.embedded.documentsMs + x.embedded.ftsRebuildMs + x.embedded.snapshotMs) / 1000;
+  const cpus = os.cpus();
+  const lines = [
+    '# Benchmarks: growth with the catalogue',
+    '',
+    `Written by \`npm run bench -- --scale ${r.rows.map((x) => x.count).join(',')}\` (scripts/bench.ts) on ${r.startedAt.toISOString()} (finished ${r.finishedAt.toISOString()}). Do not edit by hand: run it again. Long at a million initiatives, so recorded here rather than run in CI.`,
+    '',
+    `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown'}, ${mb(os.totalmem())}, Node ${process.version}; load average (1/5/15 min) before ${r.loadBefore.map((x) => x.toFixed(2)).join(' / ')}, after ${r.loadAfter.map((x) => x.toFixed(2)).join(' / ')} (other work on the machine shows up here). ` +
+      'Synthetic catalogues from scripts/generate.ts (seed 1); the query words are picked per catalogue at the same document frequencies (rare, ~5 %, ~30 %), so they are comparable across sizes. No HTTP load and no Orama here: docs/benchmarks.md has those at 100,000.',
+    '',
+    `| | ${r.rows.map((x) => n(x.count)).join(' | ')} | ${r.rows.slice(1).map((x) => `growth to ${n(x.count)}`).join(' | ')} |`,
+    `|---|${r.rows.map(() => '---:').join('|')}|${r.rows.slice(1).map(() => '---:').join('|')}|`,
+  ];
+  const row = (label: string, value: (x: ScaleRow) => number, fmt: (v: number) => string) =>
+    lines.push(`| ${label} | ${r.rows.map((x) => fmt(value(x))).join(' | ')} | ${r.rows.slice(1).map((x) => grew(value(base), value(x))).join(' | ')} |`);
+  row('Start-up (database open to first page served), s', (x) => x.startupMs / 1000, (v) => v.toFixed(2));
+  row('App resident memory after the first page, MB', (x) => x.startRssMb, (v) => v.toFixed(0));
+  row('Rebuild: folded documents, s', (x) => x.embedded.documentsMs / 1000, (v) => v.toFixed(1));
+  row('Rebuild: FTS5 index, s', (x) => x.embedded.ftsRebuildMs / 1000, (v) => v.toFixed(1));
+  row('Rebuild: facet table, s', (x) => x.embedded.snapshotMs / 1000, (v) => v.toFixed(1));
+  row('Rebuild in all, s', rebuild, (v) => v.toFixed(1));
+  row('Facet table memory (heap + buffers), MB', (x) => x.embedded.memoryBytes / 1024 / 1024, (v) => v.toFixed(0));
+  row('SQLite file, MB', (x) => x.embedded.dbBytes / 1024 / 1024, (v) => v.toFixed(0));
+  lines.push('', `## In-process: one query with all facet counts (median / p99 ms of ${r.runs} runs; cold empties the match-set cache first)`, '');
+  lines.push(`| Query | ${r.rows.map((x) => `${n(x.count)}: hits, cold, warm`).join(' | ')} | ${r.rows.slice(1).map((x) => `cold median growth to ${n(x.count)}`).join(' | ')} |`);
+  lines.push(`|---|${r.rows.map(() => '---:').join('|')}|${r.rows.slice(1).map(() => '---:').join('|')}|`);
+  base.embedded.results.forEach((q, i) => {
+    const label = q.name.replace(/ ?\(“[^”]*”\)/, '');
+    const cells = r.rows.map((x) => {
+      const y = x.embedded.results[i];
+      return `${n(y.total)}, ${ms(y.cold.median)} / ${ms(y.cold.p99)}, ${ms(y.warm.median)} / ${ms(y.warm.p99)}`;
+    });
+    lines.push(`| ${label} | ${cells.join(' | ')} | ${r.rows.slice(1).map((x) => grew(q.cold.median, x.embedded.results[i].cold.median)).join(' | ')} |`);
+  });
+  lines.push('', 'Words used:', '');
+  for (const x of r.rows) lines.push(`- ${n(x.count)}: rare “${x.words.rare}”, mid “${x.words.mid}”, common “${x.words.common}”, three “${x.words.three}”${x.generatedS !== null ? ` (generated in ${x.generatedS.toFixed(0)} s for this run)` : ''}`);
+  lines.push('');
+  return lines.join('\n') + '\n';
 }
 
 interface EmbeddedMeasure {
@@ -798,18 +902,27 @@ function renderReport(r: {
   // Targets
   const at10 = r.results.filter((x) => x.connections === 10 && isSearch(x));
   const base10 = fixed(10);
-  const slow = at10.filter((x) => x.rps / base10.rps < TARGETS.ratio || x.p99 >= TARGETS.p99Ms);
+  const slow = at10.filter((x) => x.rps / base10.rps < TARGETS.ratio || x.p99 > TARGETS.p99VsFixed * base10.p99);
+  const at50 = r.results.filter((x) => x.connections === 50);
+  const starved = at50.filter((x) => x.p99 > TARGETS.p99OverP50At50 * Math.max(1, x.p50));
+  const pages = r.results.filter((x) => x.connections === 10 && x.name.startsWith('page: '));
+  const heavy = pages.filter((x) => x.bytes / 1024 > TARGETS.pageKb);
+  const common = e?.results.find((x) => x.name.startsWith('common word'));
   const rebuildS = e ? (e.documentsMs + e.ftsRebuildMs + e.snapshotMs) / 1000 : NaN;
   const rssMb = r.appMemory ? r.appMemory.rss / 1024 / 1024 : NaN;
   const fasterThanOrama = e && o ? e.results.filter((x) => { const y = o.results.find((z) => z.name === x.name); return y && x.cold.median < y.median; }).length : 0;
   const oramaOk = !!(e && o && fasterThanOrama === e.results.length && e.memoryBytes <= o.memoryBytes);
+  const kb = (x: LoadResult) => (x.bytes / 1024).toFixed(0);
   push(
     '## Targets',
     '',
     '| Target | Result | |',
     '|---|---|---|',
-    `| Every search case ≥ ${TARGETS.ratio * 100} % of the fixed-rows page and p99 < ${TARGETS.p99Ms} ms (10 connections) | ${at10.length - slow.length} of ${at10.length} cases; fixed rows ${base10.rps.toFixed(0)} req/s | ${yes(slow.length === 0)} |`,
+    `| Every search case (page and API) ≥ ${TARGETS.ratio * 100} % of the fixed-rows page's throughput and p99 ≤ ${TARGETS.p99VsFixed} × its p99 (10 connections) | ${at10.length - slow.length} of ${at10.length} cases; fixed rows ${base10.rps.toFixed(0)} req/s, p99 ${base10.p99} ms | ${yes(slow.length === 0)} |`,
+    `| At 50 connections, every case's p99 ≤ ${TARGETS.p99OverP50At50} × its p50 | ${at50.length - starved.length} of ${at50.length} cases | ${yes(at50.length > 0 && starved.length === 0)} |`,
+    `| In-process, a cold common-word query with all facet counts ≤ ${TARGETS.coldCommonMs} ms median | ${common ? `${ms(common.cold.median)} ms (“${r.words.common}”, ${common.total} hits)` : 'not measured'} | ${yes(!!common && common.cold.median <= TARGETS.coldCommonMs)} |`,
     `| Embedded in-process median faster than Orama on every query, with no more memory | ${e && o ? `faster on ${fasterThanOrama} of ${e.results.length} (cold)${o.results.length < e.results.length ? `; Orama measured on ${o.results.length} only` : ''}; memory ${mb(e.memoryBytes)} vs ${mb(o.memoryBytes)}` : 'Orama not measured'} | ${yes(oramaOk)} |`,
+    `| The search page's HTML ≤ ${TARGETS.pageKb} KB uncompressed | ${pages.length ? `${Math.min(...pages.map((x) => x.bytes / 1024)).toFixed(0)}–${Math.max(...pages.map((x) => x.bytes / 1024)).toFixed(0)} KB over ${pages.length} cases` : 'not measured'} | ${yes(pages.length > 0 && heavy.length === 0)} |`,
     `| Full index rebuild of ${r.options.count.toLocaleString('en')} < ${TARGETS.rebuildS} s | ${rebuildS.toFixed(1)} s (documents + FTS5 + facet table) | ${yes(rebuildS < TARGETS.rebuildS)} |`,
     `| App resident memory < ${TARGETS.rssMb} MB | ${rssMb.toFixed(0)} MB after the load tests | ${yes(rssMb < TARGETS.rssMb)} |`,
     `| Start-up (database open to first request served) < ${TARGETS.startupS} s | ${(r.startupMs / 1000).toFixed(2)} s | ${yes(r.startupMs / 1000 < TARGETS.startupS)} |`,
@@ -817,7 +930,17 @@ function renderReport(r: {
   );
   if (slow.length) {
     push('Search cases that missed at 10 connections:', '');
-    for (const x of slow) push(`- ${x.name}: ${x.rps.toFixed(0)} req/s (${((x.rps / base10.rps) * 100).toFixed(0)} %), p99 ${x.p99} ms`);
+    for (const x of slow) push(`- ${x.name}: ${x.rps.toFixed(0)} req/s (${((x.rps / base10.rps) * 100).toFixed(0)} %), p99 ${x.p99} ms (${(x.p99 / Math.max(1, base10.p99)).toFixed(1)} × fixed rows)`);
+    push('');
+  }
+  if (starved.length) {
+    push('Cases whose p99 exceeded 5 × their p50 at 50 connections:', '');
+    for (const x of starved) push(`- ${x.name}: p50 ${x.p50} ms, p99 ${x.p99} ms (${(x.p99 / Math.max(1, x.p50)).toFixed(1)} ×)`);
+    push('');
+  }
+  if (heavy.length) {
+    push(`Search pages over ${TARGETS.pageKb} KB:`, '');
+    for (const x of heavy) push(`- ${x.name}: ${kb(x)} KB`);
     push('');
   }
   push(...analysis(r, { slow, base10, rebuildS, rssMb, oramaOk }));
@@ -841,7 +964,7 @@ function analysis(
         (engineCase
           ? `, of which the engine's search with all counts took ${ms(engineCase.warm.median)} ms (warm) or ${ms(engineCase.cold.median)} ms (FTS5 every time) in-process.`
           : '.') +
-        ` Its responses average ${(worst.bytes / 1024).toFixed(0)} KB. With 10 connections on one event loop, a request waits for the ~9 ahead of it, so p99 is roughly 10 × the service time: under ${TARGETS.p99Ms} ms needs under ~${(TARGETS.p99Ms / 10).toFixed(0)} ms per request including rendering, on a core that autocannon shares.`,
+        ` Its responses average ${(worst.bytes / 1024).toFixed(0)} KB. With 10 connections on one event loop, a request waits for the ~9 ahead of it, so p99 is roughly 10 × the service time: within ${TARGETS.p99VsFixed} × the fixed-rows page's p99 (${TARGETS.p99VsFixed * m.base10.p99} ms) needs a service time within about ${TARGETS.p99VsFixed} × the fixed-rows page's (${((TARGETS.p99VsFixed * 1000) / m.base10.rps).toFixed(1)} ms) including rendering, on a core that autocannon shares.`,
       '',
       'Where the rest of the time goes (in-process, one request at a time, on the same data, with `node --cpu-prof` and timers around each step; not part of this script): the engine\'s counting pass is now 0.1–3 ms for text queries (row-major facet table) and about 10 ms for the empty query with two filters, which still visits every entry that passes one of the two filters (here most of the catalogue); building the page model (`presentSearch`: labels, 50 toggle links per facet, highlighting and snippets) 2–5 ms, of which fetching the 20 hit rows (correlated subqueries for areas and terms) about 1 ms; the Eta render 3–5 ms; JSON serialisation of the API answer under 1 ms. So even the cheapest search page costs about 5 ms of one core, and autocannon shares the two cores. What would close it, cheapest first:',
       '',
