@@ -65,6 +65,8 @@ describe.skipIf(!CHROMIUM)('search journeys', () => {
       await page.goto(`${server.origin}/`);
       const s0 = await state(page);
       expect(s0.status).toBe('10 tiltak');
+      // Filters apply as they are ticked, so the plain form's button is not shown.
+      expect(await page.isVisible('.apply-filters')).toBe(false);
       // Marks that survive only as long as no full page load happens.
       await page.evaluate(() => {
         (window as unknown as { __samePage: boolean }).__samePage = true;
