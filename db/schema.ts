@@ -157,7 +157,7 @@ export const programmes = sqliteTable(
     contentHash: text('content_hash'),
     ...timestamps,
   },
-  (t) => [index('programmes_country_idx').on(t.countryCode)],
+  (t) => [index('programmes_country_idx').on(t.countryCode), index('programmes_ref_nocase').on(sql`${t.ref} COLLATE NOCASE`)],
 );
 
 export const areas = sqliteTable(
@@ -196,7 +196,7 @@ export const areas = sqliteTable(
     contentHash: text('content_hash'),
     ...timestamps,
   },
-  (t) => [index('areas_country_idx').on(t.countryCode)],
+  (t) => [index('areas_country_idx').on(t.countryCode), index('areas_ref_nocase').on(sql`${t.ref} COLLATE NOCASE`)],
 );
 
 /** Which programmes an area took part in, and when. */
@@ -266,7 +266,7 @@ export const initiatives = sqliteTable(
     contentHash: text('content_hash'),
     ...timestamps,
   },
-  (t) => [index('initiatives_country_idx').on(t.countryCode)],
+  (t) => [index('initiatives_country_idx').on(t.countryCode), index('initiatives_ref_nocase').on(sql`${t.ref} COLLATE NOCASE`)],
 );
 
 /** The programmes an initiative belongs to or was funded by (vocabulary `programme-role`). */
@@ -387,6 +387,7 @@ export const organisations = sqliteTable(
     contentHash: text('content_hash'),
     ...timestamps,
   },
+  (t) => [index('organisations_ref_nocase').on(sql`${t.ref} COLLATE NOCASE`)],
 );
 
 /** The last check of an organisation's website (its own table: a check is not an edit). */
@@ -549,7 +550,7 @@ export const events = sqliteTable('events', {
   ...editorial,
   contentHash: text('content_hash'),
   ...timestamps,
-});
+}, (t) => [index('events_ref_nocase').on(sql`${t.ref} COLLATE NOCASE`)]);
 
 export const eventOrganisations = sqliteTable(
   'event_organisations',
@@ -593,7 +594,7 @@ export const resources = sqliteTable(
     contentHash: text('content_hash'),
     ...timestamps,
   },
-  (t) => [index('resources_event_idx').on(t.eventId)],
+  (t) => [index('resources_event_idx').on(t.eventId), index('resources_ref_nocase').on(sql`${t.ref} COLLATE NOCASE`)],
 );
 
 /** The people of a resource, with their role and organisation at the time. */

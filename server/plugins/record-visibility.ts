@@ -15,7 +15,7 @@ export default fp(
   async function recordVisibilityPlugin(app: FastifyInstance) {
     // By slug, or (the API) by ref in any letter case.
     const stateOf = Object.fromEntries(
-      KINDS.map((table) => [table, app.db.sqlite.prepare(`SELECT state FROM ${table} WHERE slug = @id OR upper(ref) = upper(@id) LIMIT 1`).pluck()]),
+      KINDS.map((table) => [table, app.db.sqlite.prepare(`SELECT state FROM ${table} WHERE slug = @id OR ref = @id COLLATE NOCASE LIMIT 1`).pluck()]),
     ) as Record<Kind, ReturnType<typeof app.db.sqlite.prepare>>;
     app.addHook('preHandler', async (request) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
