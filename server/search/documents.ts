@@ -210,6 +210,22 @@ function split(value: string | null, sep = SEP): string[] {
  */
 const PUBLISHED = `i.state = 'published'`;
 
+/**
+ * Every published initiative's document, `batchSize` at a time in id order, so the whole
+ * catalogue is never held at once (a million documents do not fit the default heap).
+ * Each batch is read completely before `fn` runs, so `fn` may write to the database.
+ */
+export function forEachSearchDocumentBatch(sqlite: Database.Database, batchSize: number, fn: (docs: SearchDocument[]) => void): void {
+  const stmt = sqlite.prepare(`${DOCUMENT_SQL} WHERE ${PUBLISHED} AND i.id > ? ORDER BY i.id LIMIT ?`);
+  let after = 0;
+  for (;;) {
+    const docs = (stmt.all(after, batchSize) as DocumentRow[]).map(toDocument);
+    if (docs.length === 0) return;
+    fn(docs);
+    after = docs[docs.length - 1].id;
+  }
+}
+
 /** Documents for the given initiative ids, or for the whole catalogue (published ones only). */
 export function loadSearchDocuments(sqlite: Database.Database, ids?: number[]): SearchDocument[] {
   if (ids === undefined) {
@@ -257,7 +273,6 @@ export function ftsVariants(cols: FtsColumns): string {
  * given initiatives, or for all of them. Call inside the transaction that changed them.
  */
 export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]): number {
-  const docs = loadSearchDocuments(sqlite, ids);
   const upsert = sqlite.prepare(
     `INSERT INTO search_documents (initiative_id, title, places, programme, body, variants)
      VALUES (@id, @title, @places, @programme, @body, @variants)
@@ -266,22 +281,30 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
      WHERE title IS NOT excluded.title OR places IS NOT excluded.places
        OR programme IS NOT excluded.programme OR body IS NOT excluded.body OR variants IS NOT excluded.variants`,
   );
-  for (const doc of docs) {
-    const cols = ftsColumns(doc);
-    upsert.run({ id: doc.id, ...cols, variants: ftsVariants(cols) });
-  }
-  // An initiative that left the published state (or is gone) loses its document.
-  const found = JSON.stringify(docs.map((d) => d.id));
+  const write = (docs: SearchDocument[]) => {
+    for (const doc of docs) {
+      const cols = ftsColumns(doc);
+      upsert.run({ id: doc.id, ...cols, variants: ftsVariants(cols) });
+    }
+  };
   if (ids === undefined) {
-    sqlite.prepare(`DELETE FROM search_documents WHERE initiative_id NOT IN (SELECT value FROM json_each(?))`).run(found);
-  } else {
-    sqlite
-      .prepare(
-        `DELETE FROM search_documents WHERE initiative_id IN (SELECT value FROM json_each(?))
-           AND initiative_id NOT IN (SELECT value FROM json_each(?))`,
-      )
-      .run(JSON.stringify(ids), found);
+    let written = 0;
+    forEachSearchDocumentBatch(sqlite, 2000, (docs) => {
+      write(docs);
+      written += docs.length;
+    });
+    // An initiative that left the published state (or is gone) loses its document.
+    sqlite.prepare(`DELETE FROM search_documents WHERE initiative_id NOT IN (SELECT i.id FROM initiatives i WHERE ${PUBLISHED})`).run();
+    return written;
   }
+  const docs = loadSearchDocuments(sqlite, ids);
+  write(docs);
+  sqlite
+    .prepare(
+      `DELETE FROM search_documents WHERE initiative_id IN (SELECT value FROM json_each(?))
+         AND initiative_id NOT IN (SELECT value FROM json_each(?))`,
+    )
+    .run(JSON.stringify(ids), JSON.stringify(docs.map((d) => d.id)));
   return docs.length;
 }
 
