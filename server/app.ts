@@ -14,6 +14,7 @@ import errorsPlugin, { handleFrameworkError } from './plugins/errors.ts';
 import observabilityPlugin, { loggerOptions, requestOptions } from './plugins/observability.ts';
 import rateLimitPlugin from './plugins/rate-limit.ts';
 import methodNotAllowedPlugin from './plugins/method-not-allowed.ts';
+import turnsPlugin from './plugins/turns.ts';
 import healthRoutes from './routes/health.ts';
 import searchRoutes from './routes/search.ts';
 import recordRoutes from './routes/records.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // External plugins
   await app.register(observabilityPlugin, { slowMs: config.LOG_SLOW_MS });
+  await app.register(turnsPlugin);
   await app.register(securityPlugin);
   await app.register(cacheControlPlugin);
   await app.register(compress, { global: true, threshold: 1024 });
