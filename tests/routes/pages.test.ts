@@ -102,6 +102,15 @@ describe('pages', () => {
     expect(doc.querySelector('h1')?.text).toBe('Neighbourhood house in Nørrebro');
   });
 
+  it('loads htmx only where a page swaps parts of itself (search), not on record pages', async () => {
+    const scripts = async (url: string) => parse((await get(url)).body).querySelectorAll('script[src]').map((el) => el.getAttribute('src'));
+    expect(await scripts('/')).toContain('/assets/htmx/htmx.min.js');
+    expect(await scripts('/en/?q=youth')).toContain('/assets/htmx/htmx.min.js');
+    const record = await scripts('/initiatives/kvarterhus-norrebro');
+    expect(record).toContain('/static/app.js');
+    expect(record).not.toContain('/assets/htmx/htmx.min.js');
+  });
+
   it('serves the design system, font and htmx from the app itself', async () => {
     for (const url of ['/assets/ds/index.css', '/assets/theme/digdir.css', '/assets/htmx/htmx.min.js', '/static/app.css', '/assets/inter/400.css']) {
       expect((await get(url)).statusCode, url).toBe(200);
