@@ -3,7 +3,8 @@
 // A soak test: the app started as `npm start` in a child process on a free port on
 // 127.0.0.1 (never anything else) with a fresh seeded database and rate limits off, then
 // autocannon sends a mix of searches (page, htmx fragment, filters, prefixes), record
-// pages, API calls and CSV exports for --duration seconds at each connection count.
+// pages, API calls and CSV exports for --duration seconds at each connection count, while
+// one editor saves an initiative through the admin form (scripts/soak-editor.ts).
 // Reports errors, non-2xx answers, latency percentiles, and the app's resident memory
 // (from /proc) after a warm-up and at the end. Fails (exit 1) on any error or non-2xx
 // answer, or if memory grew by more than --max-growth-mb. --record writes the result into
@@ -15,6 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { parse } from 'node-html-parser';
+import { editWhile, signIn, type EditingResult } from './soak-editor.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DOC_FILE = path.join(ROOT, 'docs', 'benchmarks.md');
@@ -36,6 +39,32 @@ interface Phase {
   statusCodes: Record<string, number>;
   rssStartMb: number;
   rssEndMb: number;
+  editing: EditingResult;
+}
+
+interface Editor {
+  jar: Awaited<ReturnType<typeof signIn>>;
+  editPath: string;
+}
+
+const EDITOR_EMAIL = 'soak-editor@example.org';
+
+/** An editor account in the soak's database, signed in through the login form, and the edit form of one initiative. */
+async function startEditor(origin: string, dbFile: string): Promise<Editor> {
+  const { openDatabase } = await import('../db/client.ts');
+  const { createUser } = await import('../server/domain/accounts/users.ts');
+  const password = `soak ${Math.random().toString(36).slice(2)} ${Date.now()}`;
+  const handle = openDatabase(dbFile);
+  try {
+    await createUser(handle.sqlite, { email: EDITOR_EMAIL, password, role: 'editor' });
+  } finally {
+    handle.close();
+  }
+  const jar = await signIn(origin, EDITOR_EMAIL, password);
+  const list = await fetch(`${origin}/admin/initiatives`, { headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  const editPath = parse(await list.text()).querySelector('tbody tr a')?.getAttribute('href');
+  if (!editPath) throw new Error('no initiative to edit in /admin/initiatives');
+  return { jar, editPath };
 }
 
 function rssMb(pid: number): number {
@@ -109,10 +138,14 @@ function requestMix(dbFile: string): { method: 'GET'; path: string; headers?: Re
   }
 }
 
-async function runPhase(origin: string, pid: number, requests: ReturnType<typeof requestMix>, connections: number, seconds: number): Promise<Phase> {
+async function runPhase(origin: string, pid: number, requests: ReturnType<typeof requestMix>, connections: number, seconds: number, editor: Editor): Promise<Phase> {
   const { default: autocannon } = await import('autocannon');
   const rssStartMb = rssMb(pid);
-  const result = (await autocannon({ url: origin, connections, duration: seconds, timeout: 10, requests } as Parameters<typeof autocannon>[0])) as Awaited<ReturnType<typeof autocannon>> & {
+  let loadDone = false;
+  const editing = editWhile(origin, editor.jar, editor.editPath, () => loadDone);
+  const result = (await Promise.resolve(autocannon({ url: origin, connections, duration: seconds, timeout: 10, requests } as Parameters<typeof autocannon>[0])).finally(() => {
+    loadDone = true;
+  })) as Awaited<ReturnType<typeof autocannon>> & {
     latency: { p90: number; max: number };
     requests: { total: number };
     statusCodeStats?: Record<string, { count: number }>;
@@ -133,6 +166,7 @@ async function runPhase(origin: string, pid: number, requests: ReturnType<typeof
     statusCodes,
     rssStartMb,
     rssEndMb: rssMb(pid),
+    editing: await editing,
   };
 }
 
@@ -146,15 +180,21 @@ function render(o: { when: string; duration: number; warmupMb: number; endMb: nu
 Written by \`npm run soak -- --duration ${o.duration} --record\` (scripts/soak.ts) on ${o.when}: the app as \`npm start\`
 in a child process on 127.0.0.1 with the shipped catalogue (${o.initiatives} initiatives) and rate limits off; autocannon
 cycles through a mix of search pages (with and without \`HX-Request\`, filters, prefixes, page 2), API search and record
-calls, CSV exports and record pages in both languages. Latencies in ms; a request unanswered after 10 s counts as a
+calls, CSV exports and record pages in both languages. Meanwhile one editor, signed in through the login form, saves
+an initiative through the admin form every 250 ms (a new word in its English summary each time; the CSRF token and
+revision check as a browser sends them). Latencies in ms; a request unanswered after 10 s counts as a
 timeout (and an error). Load average (1/5/15 min) before: ${o.load}, on ${os.cpus().length} cores shared with the load generator.
 
 | Connections | Duration | Requests | Req/s | p50 | p90 | p99 | max | Errors (timeouts) | Non-2xx | RSS MB (start → end) |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 ${rows}
 
+| Connections | Saves by the editor | Failed saves | Save p50 / p99 (form load + save) | Last save found by search afterwards |
+|---:|---:|---:|---:|---|
+${o.phases.map((p) => `| ${p.connections} | ${p.editing.saves} | ${p.editing.failures} | ${p.editing.p50} / ${p.editing.p99} | ${p.editing.lastSaveSearchable === null ? '–' : p.editing.lastSaveSearchable ? 'yes' : '**no**'} |`).join('\n')}
+
 Memory after a 5 s warm-up: ${o.warmupMb} MB; at the end: ${o.endMb} MB (growth ${Math.round((o.endMb - o.warmupMb) * 10) / 10} MB; bound ${o.maxGrowthMb} MB).
-Result: **${o.ok ? 'pass' : 'FAIL'}** (zero errors and non-2xx answers, memory growth within the bound).
+Result: **${o.ok ? 'pass' : 'FAIL'}** (zero errors and non-2xx answers, every save accepted and the last one searchable, memory growth within the bound).
 ${SOAK_END}
 `;
 }
@@ -199,19 +239,25 @@ async function main(): Promise<void> {
       }
     })();
     console.log(`soak: ${origin}, ${requests.length} URLs in the mix, ${duration} s at ${connections.join(' and ')} connections`);
-    await runPhase(origin, pid, requests, 4, 5); // warm-up: caches and lazy structures
+    const editor = await startEditor(origin, dbFile);
+    await runPhase(origin, pid, requests, 4, 5, editor); // warm-up: caches and lazy structures
     const warmupMb = rssMb(pid);
     const phases: Phase[] = [];
     for (const c of connections) {
-      const phase = await runPhase(origin, pid, requests, c, duration);
+      const phase = await runPhase(origin, pid, requests, c, duration, editor);
       phases.push(phase);
       console.log(
         `soak: ${c} connections: ${phase.requests} requests, ${phase.rps} req/s, p50 ${phase.p50} ms, p90 ${phase.p90} ms, p99 ${phase.p99} ms, max ${phase.max} ms, errors ${phase.errors}, timeouts ${phase.timeouts}, non-2xx ${phase.non2xx} ${JSON.stringify(phase.statusCodes)}, RSS ${phase.rssStartMb} -> ${phase.rssEndMb} MB`,
       );
+      console.log(
+        `soak: editing: ${phase.editing.saves} saves, ${phase.editing.failures} failed${phase.editing.failureNotes.length ? ` (${phase.editing.failureNotes.join(' | ')})` : ''}, p50 ${phase.editing.p50} ms, p99 ${phase.editing.p99} ms, last save searchable: ${phase.editing.lastSaveSearchable}`,
+      );
     }
     const endMb = rssMb(pid);
     const growth = endMb - warmupMb;
-    const ok = phases.every((p) => p.errors === 0 && p.timeouts === 0 && p.non2xx === 0) && growth <= maxGrowthMb;
+    const ok =
+      phases.every((p) => p.errors === 0 && p.timeouts === 0 && p.non2xx === 0 && p.editing.saves > 0 && p.editing.failures === 0 && p.editing.lastSaveSearchable === true) &&
+      growth <= maxGrowthMb;
     console.log(`soak: memory ${warmupMb} MB after warm-up, ${endMb} MB at the end (growth ${growth.toFixed(1)} MB, bound ${maxGrowthMb} MB): ${ok ? 'pass' : 'FAIL'}`);
     if (values.record) {
       const section = render({ when: new Date().toISOString(), duration, warmupMb, endMb, maxGrowthMb, phases, ok, load, initiatives });
