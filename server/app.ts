@@ -31,7 +31,6 @@ import apiPageRoutes, { apiDocumentRoutes } from './routes/api-docs.ts';
 import feedRoutes from './routes/feed.ts';
 import overviewRoutes from './routes/overviews.ts';
 import sessionsPlugin from './plugins/sessions.ts';
-import recordVisibilityPlugin from './plugins/record-visibility.ts';
 import adminAuthRoutes from './routes/admin/auth.ts';
 import adminUserRoutes from './routes/admin/users.ts';
 import adminRecordRoutes from './routes/admin/records.ts';
@@ -107,7 +106,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // Before the routes: it describes every /api/ route registered after it.
   await app.register(openapiPlugin);
   await app.register(sessionsPlugin);
-  await app.register(recordVisibilityPlugin);
 
   // The reader's language comes from the URL: /en/... is English, the rest bokmål.
   app.addHook('onRequest', async (request, reply) => {

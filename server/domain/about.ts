@@ -4,6 +4,7 @@
 // dataset last changed.
 import type Database from 'better-sqlite3';
 import { listProgrammes } from './records/programmes.ts';
+import { published } from './records/shared.ts';
 import type { ProgrammeSummary } from '../schemas/records.ts';
 import { loadVocabulary, type Label } from './labels.ts';
 
@@ -15,7 +16,7 @@ export interface AboutFacts {
   levels: Map<string, Label>;
   confidence: { code: string; label: Label; definition: Label | null }[];
   counts: { initiatives: number; areas: number; programmes: number };
-  /** YYYY-MM-DD of the newest change to any record, or null for an empty catalogue. */
+  /** YYYY-MM-DD of the newest change to any published record, or null for an empty catalogue. */
   lastChanged: string | null;
 }
 
@@ -25,9 +26,9 @@ const RECORD_TABLES = ['initiatives', 'areas', 'programmes', 'organisations', 'e
 export function getAboutFacts(sqlite: Database.Database): AboutFacts {
   const vocab = loadVocabulary(sqlite);
   const programmes = listProgrammes(sqlite);
-  const count = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const count = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table} r WHERE ${published('r')}`).pluck().get() as number;
   const lastChanged = sqlite
-    .prepare(`SELECT max(t) FROM (${RECORD_TABLES.map((table) => `SELECT max(updated_at) AS t FROM ${table}`).join(' UNION ALL ')})`)
+    .prepare(`SELECT max(t) FROM (${RECORD_TABLES.map((table) => `SELECT max(r.updated_at) AS t FROM ${table} r WHERE ${published('r')}`).join(' UNION ALL ')})`)
     .pluck()
     .get() as string | null;
   return {

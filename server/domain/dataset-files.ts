@@ -15,7 +15,7 @@ import {
   type DatasetItem,
   type DatasetKind,
 } from './dataset.ts';
-import { all } from './records/shared.ts';
+import { all, published } from './records/shared.ts';
 import { getInitiativeByRef } from './records/initiatives.ts';
 
 type Schema = TSchema & { properties?: Record<string, TSchema>; anyOf?: TSchema[]; items?: TSchema; type?: string };
@@ -96,7 +96,7 @@ export function datasetFile(sqlite: Database.Database, kind: DatasetKind, format
   let body: string;
   if (kind === 'initiatives') {
     // The same columns as a search export.
-    const ids = all<{ id: number; ref: string }>(sqlite, `SELECT id, ref FROM initiatives ORDER BY ref`);
+    const ids = all<{ id: number; ref: string }>(sqlite, `SELECT i.id, i.ref FROM initiatives i WHERE ${published('i')} ORDER BY i.ref`);
     const records = ids.flatMap(({ id, ref }) => {
       const r = getInitiativeByRef(sqlite, ref);
       return r ? [{ ...r, id }] : [];
@@ -108,10 +108,13 @@ export function datasetFile(sqlite: Database.Database, kind: DatasetKind, format
   return { name: `${kind}.csv`, type: 'text/csv; charset=utf-8; header=present', body };
 }
 
-/** How many records of each kind the database holds. */
+/** How many published records of each kind the database holds (sources: all). */
 export function datasetCounts(sqlite: Database.Database): Record<DatasetKind, number> {
   return Object.fromEntries(
-    DATASET_KINDS.map((kind) => [kind, (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${DATASET_TABLES[kind]}`).get() as { n: number }).n]),
+    DATASET_KINDS.map((kind) => [
+      kind,
+      (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${DATASET_TABLES[kind]} r ${kind === 'sources' ? '' : `WHERE ${published('r')}`}`).get() as { n: number }).n,
+    ]),
   ) as Record<DatasetKind, number>;
 }
 

@@ -14,7 +14,7 @@ import {
   type Source,
 } from '../schemas/records.ts';
 import { RECORD_READERS } from './records/index.ts';
-import { all } from './records/shared.ts';
+import { all, published } from './records/shared.ts';
 import { RECORD_ROUTES } from '../presenters/records.ts';
 
 /** The licence of the catalogue's data (every export and download names it). */
@@ -27,12 +27,12 @@ export const DATA_LICENCE = {
 const DATED_TABLES = ['initiatives', 'programmes', 'areas', 'organisations', 'events', 'resources'] as const;
 
 /**
- * When the catalogue last changed: the newest updated_at of any record (ISO 8601, UTC),
+ * When the catalogue last changed: the newest updated_at of any published record (ISO 8601, UTC),
  * or null for an empty catalogue. The importer leaves updated_at alone for unchanged
  * records, so loading the same data twice keeps this date.
  */
 export function getDatasetChanged(sqlite: Database.Database): string | null {
-  const union = DATED_TABLES.map((t) => `SELECT MAX(updated_at) AS changed FROM ${t}`).join(' UNION ALL ');
+  const union = DATED_TABLES.map((t) => `SELECT MAX(r.updated_at) AS changed FROM ${t} r WHERE ${published('r')}`).join(' UNION ALL ');
   const row = sqlite.prepare(`SELECT MAX(changed) AS changed FROM (${union})`).get() as { changed: string | null };
   return row.changed ?? null;
 }
@@ -87,7 +87,7 @@ export const DATASET_TABLES: Record<DatasetKind, string> = {
 
 export type DatasetItem = Record<string, unknown> & { url?: string; permalink?: string };
 
-/** Every record of one kind in full, ordered by ref (sources by URL), with absolute links. */
+/** Every published record of one kind in full, ordered by ref (sources by URL), with absolute links. */
 export function listDatasetItems(sqlite: Database.Database, kind: DatasetKind, origin: string): DatasetItem[] {
   if (kind === 'sources') {
     return all<Source>(
@@ -97,7 +97,7 @@ export function listDatasetItems(sqlite: Database.Database, kind: DatasetKind, o
   }
   const recordKind = KIND_OF[kind];
   const reader = RECORD_READERS[recordKind];
-  const refs = all<{ ref: string }>(sqlite, `SELECT ref FROM ${DATASET_TABLES[kind]} ORDER BY ref`);
+  const refs = all<{ ref: string }>(sqlite, `SELECT r.ref FROM ${DATASET_TABLES[kind]} r WHERE ${published('r')} ORDER BY r.ref`);
   return refs.flatMap(({ ref }) => {
     const record = reader.byRef(sqlite, ref) as { slug: string; ref: string } | null;
     return record ? [{ ...record, ...recordLinks(origin, recordKind, record) }] : [];

@@ -11,7 +11,7 @@ import { FACETS, type FacetRegistry } from '../search/facets.ts';
 import { loadFacetFields } from '../search/documents.ts';
 import { loadSearchLabels } from './labels.ts';
 import { labelFacetValue, vocabularyRank } from './facet-labels.ts';
-import { all } from './records/shared.ts';
+import { all, published } from './records/shared.ts';
 import { envelope, getDatasetChanged, recordLinks, type DataEnvelope } from './dataset.ts';
 import { MAX_PER_PAGE } from '../schemas/search-query.ts';
 import type { Source, Text } from '../schemas/records.ts';
@@ -144,7 +144,11 @@ export async function collectHitIds(engine: SearchEngine, query: SearchQuery, li
 /** The full records of `ids`, in that order. */
 function loadInitiatives(sqlite: Database.Database, ids: number[]): (Initiative & { id: number })[] {
   if (ids.length === 0) return [];
-  const refs = all<{ id: number; ref: string }>(sqlite, `SELECT id, ref FROM initiatives WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+  const refs = all<{ id: number; ref: string }>(
+    sqlite,
+    `SELECT i.id, i.ref FROM initiatives i WHERE ${published('i')} AND i.id IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(ids),
+  );
   const refOf = new Map(refs.map((r) => [r.id, r.ref]));
   return ids.flatMap((id) => {
     const ref = refOf.get(id);

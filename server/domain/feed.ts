@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { SearchEngine, SearchQuery } from '../search/types.ts';
 import { collectHitIds } from './export.ts';
 import { getInitiativeSummaries } from './records/initiatives.ts';
-import { all } from './records/shared.ts';
+import { all, published } from './records/shared.ts';
 import { displaySummary, displayTitle } from '../presenters/record-text.ts';
 import { DATA_LICENCE, getDatasetChanged } from './dataset.ts';
 
@@ -50,8 +50,8 @@ export async function listFeedEntries(sqlite: Database.Database, engine: SearchE
   if (ids.length === 0) return [];
   const dates = all<{ id: number; created_at: string; updated_at: string; ref: string }>(
     sqlite,
-    `SELECT id, ref, created_at, updated_at FROM initiatives WHERE id IN (SELECT value FROM json_each(?))
-     ORDER BY created_at DESC, updated_at DESC, ref LIMIT ${FEED_SIZE}`,
+    `SELECT i.id, i.ref, i.created_at, i.updated_at FROM initiatives i WHERE ${published('i')} AND i.id IN (SELECT value FROM json_each(?))
+     ORDER BY i.created_at DESC, i.updated_at DESC, i.ref LIMIT ${FEED_SIZE}`,
     JSON.stringify(ids),
   );
   const byId = new Map(getInitiativeSummaries(sqlite, dates.map((d) => d.id)).map((s) => [s.id, s]));

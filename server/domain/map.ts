@@ -1,7 +1,7 @@
 // The areas on a map: each area's coordinates as the catalogue holds them (from a cited
 // source; none are guessed), and the areas that have none, so the map can say so.
 import type Database from 'better-sqlite3';
-import { all } from './records/shared.ts';
+import { all, published } from './records/shared.ts';
 
 export interface AreaPoint {
   ref: string;
@@ -31,6 +31,7 @@ export function listAreaPoints(sqlite: Database.Database): { points: AreaPoint[]
             a.coordinates_note AS note, s.title AS sourceTitle, s.url AS sourceUrl
      FROM areas a LEFT JOIN sources s ON s.id = a.coordinates_source_id
      LEFT JOIN countries c ON c.code = a.country_code
+     WHERE ${published('a')}
      ORDER BY c.sort_order, a.country_code, a.name`,
   );
   const points: AreaPoint[] = [];

@@ -1,7 +1,7 @@
 // Figures for the overview pages: how many initiatives have each measure type or theme,
 // per country and per programme; and every programme's period, for the timeline.
 import type Database from 'better-sqlite3';
-import { all } from './records/shared.ts';
+import { all, published } from './records/shared.ts';
 
 export type MixTerm = 'measure' | 'theme';
 
@@ -18,12 +18,12 @@ export function getTermMixByCountry(sqlite: Database.Database, term: MixTerm): T
   const rows = all<{ g: string; code: string; n: number }>(
     sqlite,
     `SELECT i.country_code AS g, t.code, COUNT(DISTINCT i.id) AS n FROM initiatives i
-     JOIN initiative_terms t ON t.initiative_id = i.id AND t.kind = ? GROUP BY g, t.code`,
+     JOIN initiative_terms t ON t.initiative_id = i.id AND t.kind = ? WHERE ${published('i')} GROUP BY g, t.code`,
     term,
   );
   const groups = all<{ key: string; name: string }>(
     sqlite,
-    `SELECT code AS key, name_nb AS name FROM countries WHERE code IN (SELECT DISTINCT country_code FROM initiatives) ORDER BY sort_order, code`,
+    `SELECT code AS key, name_nb AS name FROM countries WHERE code IN (SELECT DISTINCT i.country_code FROM initiatives i WHERE ${published('i')}) ORDER BY sort_order, code`,
   );
   return toMix(sqlite, term, groups, rows);
 }
@@ -33,14 +33,16 @@ export function getTermMixByProgramme(sqlite: Database.Database, term: MixTerm):
   const rows = all<{ g: string; code: string; n: number }>(
     sqlite,
     `SELECT p.slug AS g, t.code, COUNT(DISTINCT ip.initiative_id) AS n FROM initiative_programmes ip
-     JOIN programmes p ON p.id = ip.programme_id
+     JOIN programmes p ON p.id = ip.programme_id AND ${published('p')}
+     JOIN initiatives i ON i.id = ip.initiative_id AND ${published('i')}
      JOIN initiative_terms t ON t.initiative_id = ip.initiative_id AND t.kind = ? GROUP BY g, t.code`,
     term,
   );
   const groups = all<{ key: string; name: string }>(
     sqlite,
     `SELECT p.slug AS key, p.name_original AS name FROM programmes p LEFT JOIN countries c ON c.code = p.country_code
-     WHERE p.id IN (SELECT programme_id FROM initiative_programmes) ORDER BY c.sort_order, p.period_start IS NULL, p.period_start, p.slug`,
+     WHERE ${published('p')} AND p.id IN (SELECT ip.programme_id FROM initiative_programmes ip JOIN initiatives i ON i.id = ip.initiative_id AND ${published('i')})
+     ORDER BY c.sort_order, p.period_start IS NULL, p.period_start, p.slug`,
   );
   return toMix(sqlite, term, groups, rows);
 }
@@ -69,6 +71,7 @@ export function listProgrammePeriods(sqlite: Database.Database): TimelineProgram
     `SELECT p.ref, p.slug, p.name_original AS name, p.name_en AS nameEn, p.country_code AS country,
             p.period_start AS periodStart, p.period_end AS periodEnd
      FROM programmes p LEFT JOIN countries c ON c.code = p.country_code
+     WHERE ${published('p')}
      ORDER BY c.sort_order, p.country_code, p.period_start IS NULL, p.period_start, p.period_end, p.slug`,
   );
 }

@@ -10,7 +10,8 @@
 import type Database from 'better-sqlite3';
 import type { RecordLink } from '../schemas/records.ts';
 import { tokenize } from '../search/text.ts';
-import { all, linkColumns, linkOf, one } from './records/shared.ts';
+import { latestEntry } from '../search/change-feed.ts';
+import { all, linkColumns, linkOf, one, published } from './records/shared.ts';
 
 /** Points for each shared code, by what it is. */
 export const SIMILARITY_WEIGHTS = {
@@ -88,7 +89,7 @@ const methodKey = (method: string) => `p:${method}`;
 const areaTypeKey = (areaType: string) => `a:${areaType}`;
 
 function buildPostings(sqlite: Database.Database): Postings {
-  const rows = all<{ id: number; country_code: string }>(sqlite, `SELECT id, country_code FROM initiatives ORDER BY id`);
+  const rows = all<{ id: number; country_code: string }>(sqlite, `SELECT i.id, i.country_code FROM initiatives i WHERE ${published('i')} ORDER BY i.id`);
   const ids = Int32Array.from(rows, (r) => r.id);
   const country = rows.map((r) => r.country_code);
   const positionOf = new Map<number, number>();
@@ -345,10 +346,13 @@ const MAX_CACHED = 2000;
 
 /**
  * About `limit` initiatives comparable to the one with this id, best first; [] when none
- * shares anything with it. Cached per catalogue revision (meta 'catalogue').
+ * shares anything with it. Cached until the catalogue changes (the change feed's end).
  */
 export function listSimilarInitiatives(sqlite: Database.Database, id: number, limit = SIMILAR_LIMIT): SimilarInitiative[] {
-  const revision = one<{ value: number }>(sqlite, `SELECT value FROM meta WHERE key = 'catalogue'`)?.value ?? 0;
+  // Every change to the catalogue appends to the change feed in its own transaction, so
+  // the feed's end moves with the first read after an edit (the catalogue revision only
+  // moves once the embedded index has applied the feed).
+  const revision = latestEntry(sqlite);
   let entry = cache.get(sqlite);
   if (!entry || entry.revision !== revision) cache.set(sqlite, (entry = { revision, postings: null, byKey: new Map() }));
   const key = `${id}:${limit}`;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getAboutFacts } from '../domain/about.ts';
 import { listGlossaryEntries } from '../domain/glossary.ts';
+import { listProgrammeSlugs } from '../domain/records/programmes.ts';
 import { formatDate } from '../i18n/index.ts';
 
 export default async function pageRoutes(app: FastifyInstance) {
@@ -15,7 +16,7 @@ export default async function pageRoutes(app: FastifyInstance) {
 
   app.get('/glossary', async (_request, reply) => {
     const entries = listGlossaryEntries();
-    const known = new Set(sqlite.prepare(`SELECT slug FROM programmes`).pluck().all() as string[]);
+    const known = new Set(listProgrammeSlugs(sqlite));
     // A word names a programme page only when that programme is in the catalogue.
     const shown = entries.map((e) => ({ ...e, programme: e.programme && known.has(e.programme) ? e.programme : null }));
     return reply.render('glossary', { entries: shown, section: 'glossary' });

@@ -110,10 +110,10 @@ const DOCUMENT_SQL = `
   SELECT i.id, i.slug, i.title_nb, i.title_original, i.title_en, i.summary_nb, i.summary_en,
          i.outcomes_en, i.outcomes_nb, i.location_text, i.country_code, i.period_start, i.period_end,
          (SELECT group_concat(p.slug || char(30) || p.name_original || char(30) || coalesce(p.name_nb, '') || char(30) || p.name_en, char(31))
-            FROM (SELECT DISTINCT p.* FROM initiative_programmes ip JOIN programmes p ON p.id = ip.programme_id
+            FROM (SELECT DISTINCT p.* FROM initiative_programmes ip JOIN programmes p ON p.id = ip.programme_id AND p.state = 'published'
                   WHERE ip.initiative_id = i.id ORDER BY ip.position) p) AS programmes,
          (SELECT group_concat(a.slug || char(30) || a.name || char(30) || coalesce(a.district, '') || char(30) || coalesce(a.municipality, ''), char(31))
-            FROM (SELECT a.* FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
+            FROM (SELECT a.* FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id AND a.state = 'published'
                   WHERE ia.initiative_id = i.id ORDER BY ia.position) a) AS areas,
          (SELECT group_concat(t.kind || ':' || t.code, char(31))
             FROM initiative_terms t WHERE t.initiative_id = i.id) AS terms,
@@ -124,10 +124,10 @@ const DOCUMENT_SQL = `
                   UNION SELECT 'continuation', i.continuation WHERE i.continuation IS NOT NULL) t
             JOIN terms v ON v.kind = t.kind AND v.code = t.code) AS term_labels,
          (SELECT concat_ws(char(31), c.name_nb, c.name_en) FROM countries c WHERE c.code = i.country_code) AS country_names,
-         (SELECT group_concat(DISTINCT o.slug) FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
+         (SELECT group_concat(DISTINCT o.slug) FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id AND o.state = 'published'
             WHERE io.initiative_id = i.id) AS organisations,
          (SELECT group_concat(concat_ws(char(31), o.name, o.short_name, o.name_en), char(31))
-            FROM (SELECT DISTINCT o.* FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id
+            FROM (SELECT DISTINCT o.* FROM initiative_organisations io JOIN organisations o ON o.id = io.organisation_id AND o.state = 'published'
                   WHERE io.initiative_id = i.id) o) AS organisation_names,
          (SELECT group_concat(DISTINCT method) FROM participation_entries WHERE initiative_id = i.id) AS participation,
          (SELECT group_concat(DISTINCT kind) FROM anchoring_entries WHERE initiative_id = i.id) AS anchoring,
@@ -206,7 +206,9 @@ function split(value: string | null, sep = SEP): string[] {
 /**
  * Only published initiatives are searchable: a draft, one in review or a withdrawn one has
  * no document, no facet values and no Meilisearch document (the outbox deletes the ids it
- * does not get back).
+ * does not get back). Likewise a published initiative's document names only the published
+ * programmes, areas and organisations it links to (their state changes reach it through
+ * the change feed's update triggers).
  */
 const PUBLISHED = `i.state = 'published'`;
 
@@ -385,11 +387,11 @@ export function loadFacetFields(sqlite: Database.Database, ids?: number[]): Face
        FROM ${table} x ${only('x.initiative_id')}`,
     ) as [number[], number[], number[]?];
   const [po, pv, pr] = pairs('initiative_programmes', 'programme_id', 'position');
-  fill(po, pv, names(`SELECT id, '', slug FROM programmes`, () => 'programme'), pr);
+  fill(po, pv, names(`SELECT id, '', slug FROM programmes WHERE state = 'published'`, () => 'programme'), pr);
   const [ao, av, ar] = pairs('initiative_areas', 'area_id', 'position');
-  fill(ao, av, names(`SELECT id, '', slug FROM areas`, () => 'areas'), ar);
+  fill(ao, av, names(`SELECT id, '', slug FROM areas WHERE state = 'published'`, () => 'areas'), ar);
   const [oo, ov] = pairs('initiative_organisations', 'organisation_id');
-  fill(oo, ov, names(`SELECT id, '', slug FROM organisations`, () => 'organisation'));
+  fill(oo, ov, names(`SELECT id, '', slug FROM organisations WHERE state = 'published'`, () => 'organisation'));
   const termField = (kind: string): ListField | null =>
     kind === 'measure' || kind === 'theme' || kind === 'target'
       ? kind

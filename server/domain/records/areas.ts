@@ -4,12 +4,13 @@ import type Database from 'better-sqlite3';
 import type { Area, AreaSummary } from '../../schemas/records.ts';
 import { listInitiativesOfArea } from './initiatives.ts';
 import { listResourcesAboutArea } from './resources.ts';
-import { all, idByRef, linkColumns, linkOf, one, qualityOf, sourceById, sourcesOf, textOf, type Row } from './shared.ts';
+import { all, idByRef, linkColumns, linkOf, one, published, qualityOf, sourceById, sourcesOf, textOf, type Row } from './shared.ts';
 
 export type { Area, AreaSummary };
 
 const SUMMARY_SQL = `
-  SELECT a.*, (SELECT count(*) FROM initiative_areas ia WHERE ia.area_id = a.id) AS initiative_count
+  SELECT a.*, (SELECT count(*) FROM initiative_areas ia JOIN initiatives i ON i.id = ia.initiative_id AND ${published('i')}
+    WHERE ia.area_id = a.id) AS initiative_count
   FROM areas a`;
 
 function toSummary(r: Row): AreaSummary {
@@ -29,7 +30,7 @@ function toSummary(r: Row): AreaSummary {
 export function listAreas(sqlite: Database.Database): AreaSummary[] {
   return all(
     sqlite,
-    `${SUMMARY_SQL} LEFT JOIN countries c ON c.code = a.country_code
+    `${SUMMARY_SQL} LEFT JOIN countries c ON c.code = a.country_code WHERE ${published('a')}
      ORDER BY c.sort_order, a.municipality IS NULL, a.municipality, a.name`,
   ).map(toSummary);
 }
@@ -54,7 +55,7 @@ function toArea(sqlite: Database.Database, r: Row): Area {
     programmes: all(
       sqlite,
       `SELECT ${linkColumns('programme', 'p')}, ap.period_start, ap.period_end FROM area_programmes ap
-       JOIN programmes p ON p.id = ap.programme_id WHERE ap.area_id = ? ORDER BY ap.period_start, p.name_original`,
+       JOIN programmes p ON p.id = ap.programme_id AND ${published('p')} WHERE ap.area_id = ? ORDER BY ap.period_start, p.name_original`,
       id,
     ).map((row) => ({ ...linkOf(row)!, periodStart: row.period_start as number | null, periodEnd: row.period_end as number | null })),
     initiatives: listInitiativesOfArea(sqlite, id),
@@ -65,7 +66,7 @@ function toArea(sqlite: Database.Database, r: Row): Area {
 }
 
 export function getAreaBySlug(sqlite: Database.Database, slug: string): Area | null {
-  const row = one(sqlite, `${SUMMARY_SQL} WHERE a.slug = ?`, slug);
+  const row = one(sqlite, `${SUMMARY_SQL} WHERE a.slug = ? AND ${published('a')}`, slug);
   return row ? toArea(sqlite, row) : null;
 }
 

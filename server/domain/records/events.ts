@@ -3,11 +3,11 @@
 import type Database from 'better-sqlite3';
 import type { Event, EventSummary } from '../../schemas/records.ts';
 import { listResourcesOfEvent } from './resources.ts';
-import { all, idByRef, jsonList, linkColumns, linkOf, one, qualityOf, sourceById, textOf, type Row } from './shared.ts';
+import { all, idByRef, jsonList, linkColumns, linkOf, one, published, qualityOf, sourceById, textOf, type Row } from './shared.ts';
 
 export type { Event, EventSummary };
 
-const SUMMARY_SQL = `SELECT e.*, (SELECT count(*) FROM resources r WHERE r.event_id = e.id) AS resource_count FROM events e`;
+const SUMMARY_SQL = `SELECT e.*, (SELECT count(*) FROM resources r WHERE r.event_id = e.id AND ${published('r')}) AS resource_count FROM events e`;
 
 function toSummary(r: Row): EventSummary {
   return {
@@ -22,7 +22,7 @@ function toSummary(r: Row): EventSummary {
 
 /** Every event, newest first (undated last). */
 export function listEvents(sqlite: Database.Database): EventSummary[] {
-  return all(sqlite, `${SUMMARY_SQL} ORDER BY e.date IS NULL, e.date DESC, e.id`).map(toSummary);
+  return all(sqlite, `${SUMMARY_SQL} WHERE ${published('e')} ORDER BY e.date IS NULL, e.date DESC, e.id`).map(toSummary);
 }
 
 function toEvent(sqlite: Database.Database, r: Row): Event {
@@ -35,7 +35,7 @@ function toEvent(sqlite: Database.Database, r: Row): Event {
     notFound: { nb: jsonList(r.not_found_nb), en: jsonList(r.not_found_en) },
     organisers: all(
       sqlite,
-      `SELECT ${linkColumns('organisation', 'o')}, eo.role FROM event_organisations eo JOIN organisations o ON o.id = eo.organisation_id
+      `SELECT ${linkColumns('organisation', 'o')}, eo.role FROM event_organisations eo JOIN organisations o ON o.id = eo.organisation_id AND ${published('o')}
        WHERE eo.event_id = ? ORDER BY eo.position`,
       id,
     ).map((row) => ({ ...linkOf(row)!, role: row.role as string, source: null })),
@@ -46,7 +46,7 @@ function toEvent(sqlite: Database.Database, r: Row): Event {
 }
 
 export function getEventBySlug(sqlite: Database.Database, slug: string): Event | null {
-  const row = one(sqlite, `${SUMMARY_SQL} WHERE e.slug = ?`, slug);
+  const row = one(sqlite, `${SUMMARY_SQL} WHERE e.slug = ? AND ${published('e')}`, slug);
   return row ? toEvent(sqlite, row) : null;
 }
 

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Initiative, InitiativeSummary } from '../../schemas/records.ts';
 import { listResourcesAboutInitiative } from './resources.ts';
-import { all, idByRef, jsonList, linkColumns, linkOf, one, qualityOf, sourceById, sourcesOf, textOf, type Row } from './shared.ts';
+import { all, idByRef, jsonList, linkColumns, linkOf, one, published, qualityOf, sourceById, sourcesOf, textOf, type Row } from './shared.ts';
 
 export type { Initiative, InitiativeSummary };
 
@@ -14,7 +14,7 @@ const SUMMARY_SQL = `
     i.outcomes_en AS outcomes, i.country_code, i.location_text, i.period_start, i.period_end, i.status,
     p.slug AS p_slug, p.name_original AS p_name_original, p.name_en AS p_name_en,
     (SELECT json_group_array(json_object('slug', a.slug, 'name', a.name)) FROM
-       (SELECT a.slug, a.name FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
+       (SELECT a.slug, a.name FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id AND ${published('a')}
         WHERE ia.initiative_id = i.id ORDER BY ia.position) a) AS areas_json,
     (SELECT json_group_array(json_array(t.kind, t.code)) FROM
        (SELECT t.kind, t.code FROM initiative_terms t
@@ -22,7 +22,10 @@ const SUMMARY_SQL = `
         WHERE t.initiative_id = i.id ORDER BY t.kind, v.sort_order, t.code) t) AS terms_json
   FROM initiatives i
   LEFT JOIN programmes p ON p.id = (SELECT ip.programme_id FROM initiative_programmes ip
+                                    JOIN programmes pp ON pp.id = ip.programme_id AND ${published('pp')}
                                     WHERE ip.initiative_id = i.id ORDER BY ip.role <> 'part-of', ip.position LIMIT 1)`;
+/** Only published initiatives, whichever way they are listed. */
+const WHERE_PUBLISHED = `WHERE ${published('i')}`;
 
 function toSummary(row: Row): InitiativeSummary {
   const terms = JSON.parse(row.terms_json as string) as [string, string][];
@@ -56,7 +59,7 @@ function toSummary(row: Row): InitiativeSummary {
 /** The hit rows for a page of results, in the order of `ids`, in one query. */
 export function getInitiativeSummaries(sqlite: Database.Database, ids: number[]): InitiativeSummary[] {
   if (ids.length === 0) return [];
-  const rows = all(sqlite, `${SUMMARY_SQL} WHERE i.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+  const rows = all(sqlite, `${SUMMARY_SQL} ${WHERE_PUBLISHED} AND i.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
   const byId = new Map(rows.map((r) => [r.id as number, toSummary(r)]));
   return ids.map((id) => byId.get(id)).filter((x): x is InitiativeSummary => x !== undefined);
 }
@@ -65,21 +68,21 @@ const NEWEST_FIRST = `ORDER BY i.period_start IS NULL, i.period_start DESC, i.id
 
 /** Every initiative, newest first. */
 export function listInitiatives(sqlite: Database.Database): InitiativeSummary[] {
-  return all(sqlite, `${SUMMARY_SQL} ${NEWEST_FIRST}`).map(toSummary);
+  return all(sqlite, `${SUMMARY_SQL} ${WHERE_PUBLISHED} ${NEWEST_FIRST}`).map(toSummary);
 }
 
 /** Initiatives of a programme (any role), newest first. */
 export function listInitiativesOfProgramme(sqlite: Database.Database, programmeId: number): InitiativeSummary[] {
   return all(
     sqlite,
-    `${SUMMARY_SQL} WHERE i.id IN (SELECT initiative_id FROM initiative_programmes WHERE programme_id = ?) ${NEWEST_FIRST}`,
+    `${SUMMARY_SQL} ${WHERE_PUBLISHED} AND i.id IN (SELECT initiative_id FROM initiative_programmes WHERE programme_id = ?) ${NEWEST_FIRST}`,
     programmeId,
   ).map(toSummary);
 }
 
 /** Initiatives in an area, newest first. */
 export function listInitiativesOfArea(sqlite: Database.Database, areaId: number): InitiativeSummary[] {
-  return all(sqlite, `${SUMMARY_SQL} WHERE i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_id = ?) ${NEWEST_FIRST}`, areaId).map(
+  return all(sqlite, `${SUMMARY_SQL} ${WHERE_PUBLISHED} AND i.id IN (SELECT initiative_id FROM initiative_areas WHERE area_id = ?) ${NEWEST_FIRST}`, areaId).map(
     toSummary,
   );
 }
@@ -88,7 +91,7 @@ export function listInitiativesOfArea(sqlite: Database.Database, areaId: number)
 export function listInitiativesOfOrganisation(sqlite: Database.Database, organisationId: number): InitiativeSummary[] {
   return all(
     sqlite,
-    `${SUMMARY_SQL} WHERE i.id IN (SELECT initiative_id FROM initiative_organisations WHERE organisation_id = ?
+    `${SUMMARY_SQL} ${WHERE_PUBLISHED} AND i.id IN (SELECT initiative_id FROM initiative_organisations WHERE organisation_id = ?
                                    UNION SELECT initiative_id FROM funding_lines WHERE funder_id = ?) ${NEWEST_FIRST}`,
     organisationId,
     organisationId,
@@ -121,13 +124,13 @@ function toInitiative(sqlite: Database.Database, r: Row): Initiative {
     locationText: r.location_text as string | null,
     areas: all(
       sqlite,
-      `SELECT ${linkColumns('area', 'a')}, a.area_type FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id
+      `SELECT ${linkColumns('area', 'a')}, a.area_type FROM initiative_areas ia JOIN areas a ON a.id = ia.area_id AND ${published('a')}
        WHERE ia.initiative_id = ? ORDER BY ia.position`,
       id,
     ).map((row) => ({ ...linkOf(row)!, areaType: (row.area_type as string | null) ?? null })),
     programmes: all(
       sqlite,
-      `SELECT ${linkColumns('programme', 'p')}, ip.role FROM initiative_programmes ip JOIN programmes p ON p.id = ip.programme_id
+      `SELECT ${linkColumns('programme', 'p')}, ip.role FROM initiative_programmes ip JOIN programmes p ON p.id = ip.programme_id AND ${published('p')}
        WHERE ip.initiative_id = ? ORDER BY ip.role <> 'part-of', ip.position`,
       id,
     ).map((row) => ({ ...linkOf(row)!, role: row.role as string })),
@@ -158,14 +161,14 @@ function toInitiative(sqlite: Database.Database, r: Row): Initiative {
     organisations: all(
       sqlite,
       `SELECT ${linkColumns('organisation', 'o')}, io.role, io.source_id FROM initiative_organisations io
-       JOIN organisations o ON o.id = io.organisation_id WHERE io.initiative_id = ? ORDER BY io.position`,
+       JOIN organisations o ON o.id = io.organisation_id AND ${published('o')} WHERE io.initiative_id = ? ORDER BY io.position`,
       id,
     ).map((row) => ({ ...linkOf(row)!, role: row.role as string, source: sourceById(sqlite, row.source_id) })),
     funding: listFundingLines(sqlite, 'initiative_id', id),
     evidence: { level: r.evidence_level as string, note: textOf(r, 'evidence_note') },
     related: all(
       sqlite,
-      `SELECT ${linkColumns('initiative', 'x')}, ir.relation FROM initiative_relations ir JOIN initiatives x ON x.id = ir.related_id
+      `SELECT ${linkColumns('initiative', 'x')}, ir.relation FROM initiative_relations ir JOIN initiatives x ON x.id = ir.related_id AND ${published('x')}
        WHERE ir.initiative_id = ? ORDER BY ir.relation, x.id`,
       id,
     ).map((row) => ({ ...linkOf(row)!, relation: row.relation as string })),
@@ -181,7 +184,7 @@ function toInitiative(sqlite: Database.Database, r: Row): Initiative {
 export function listFundingLines(sqlite: Database.Database, ownerColumn: 'initiative_id' | 'programme_id', ownerId: number): Initiative['funding'] {
   return all(
     sqlite,
-    `SELECT f.*, ${linkColumns('organisation', 'o', 'o_')} FROM funding_lines f LEFT JOIN organisations o ON o.id = f.funder_id
+    `SELECT f.*, ${linkColumns('organisation', 'o', 'o_')} FROM funding_lines f LEFT JOIN organisations o ON o.id = f.funder_id AND ${published('o')}
      WHERE f.${ownerColumn} = ? ORDER BY f.position, f.id`,
     ownerId,
   ).map((f) => ({
@@ -195,7 +198,7 @@ export function listFundingLines(sqlite: Database.Database, ownerColumn: 'initia
 }
 
 export function getInitiativeBySlug(sqlite: Database.Database, slug: string): Initiative | null {
-  const row = one(sqlite, `SELECT * FROM initiatives WHERE slug = ?`, slug);
+  const row = one(sqlite, `SELECT * FROM initiatives i WHERE i.slug = ? AND ${published('i')}`, slug);
   return row ? toInitiative(sqlite, row) : null;
 }
 

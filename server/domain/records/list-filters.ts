@@ -6,14 +6,14 @@ import type Database from 'better-sqlite3';
 import { BadRequestError } from '../../errors.ts';
 import type { MessageRef } from '../../errors.ts';
 import type { AreaSummary, OrganisationSummary, ProgrammeSummary } from '../../schemas/records.ts';
-import { all, one } from './shared.ts';
+import { all, one, published } from './shared.ts';
 
 /** The filters each list takes, and how a value is checked to exist. */
 export const LIST_FILTERS = {
   programme: { country: `SELECT 1 FROM countries WHERE code = ?`, level: `SELECT 1 FROM terms WHERE kind = 'programme-level' AND code = ?` },
   area: {
     country: `SELECT 1 FROM countries WHERE code = ?`,
-    programme: `SELECT 1 FROM programmes WHERE slug = ?`,
+    programme: `SELECT 1 FROM programmes p WHERE p.slug = ? AND ${published('p')}`,
     areaType: `SELECT 1 FROM terms WHERE kind = 'area-type' AND code = ?`,
   },
   organisation: { country: `SELECT 1 FROM countries WHERE code = ?`, kind: `SELECT 1 FROM terms WHERE kind = 'organisation-kind' AND code = ?` },

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Organisation, OrganisationSummary } from '../../schemas/records.ts';
 import { listResourcesByOrganisation } from './resources.ts';
-import { all, idByRef, linkColumns, linkOf, one, qualityOf, sourceById, textOf, type Row } from './shared.ts';
+import { all, idByRef, linkColumns, linkOf, one, published, qualityOf, sourceById, textOf, type Row } from './shared.ts';
 
 export type { Organisation, OrganisationSummary };
 
@@ -23,7 +23,7 @@ function toSummary(r: Row): OrganisationSummary {
 export function listOrganisations(sqlite: Database.Database): OrganisationSummary[] {
   return all(
     sqlite,
-    `SELECT o.* FROM organisations o LEFT JOIN countries c ON c.code = o.country_code
+    `SELECT o.* FROM organisations o LEFT JOIN countries c ON c.code = o.country_code WHERE ${published('o')}
      ORDER BY c.sort_order IS NULL, c.sort_order, o.name COLLATE NOCASE`,
   ).map(toSummary);
 }
@@ -43,7 +43,7 @@ function toOrganisation(sqlite: Database.Database, r: Row): Organisation {
       `SELECT ${linkColumns('initiative', 'i')}, x.role FROM (
          SELECT initiative_id, role, position FROM initiative_organisations WHERE organisation_id = ?
          UNION SELECT initiative_id, 'funder', 1000 FROM funding_lines WHERE funder_id = ? AND initiative_id IS NOT NULL) x
-       JOIN initiatives i ON i.id = x.initiative_id
+       JOIN initiatives i ON i.id = x.initiative_id AND ${published('i')}
        GROUP BY i.id, x.role ORDER BY i.period_start IS NULL, i.period_start DESC, i.id, min(x.position)`,
       id,
       id,
@@ -53,13 +53,13 @@ function toOrganisation(sqlite: Database.Database, r: Row): Organisation {
       `SELECT ${linkColumns('programme', 'p')}, x.role FROM (
          SELECT programme_id, role FROM programme_organisations WHERE organisation_id = ?
          UNION SELECT programme_id, 'funder' FROM funding_lines WHERE funder_id = ? AND programme_id IS NOT NULL) x
-       JOIN programmes p ON p.id = x.programme_id ORDER BY p.period_start, p.id, x.role`,
+       JOIN programmes p ON p.id = x.programme_id AND ${published('p')} ORDER BY p.period_start, p.id, x.role`,
       id,
       id,
     ),
     events: roles(
       'event',
-      `SELECT ${linkColumns('event', 'e')}, eo.role FROM event_organisations eo JOIN events e ON e.id = eo.event_id
+      `SELECT ${linkColumns('event', 'e')}, eo.role FROM event_organisations eo JOIN events e ON e.id = eo.event_id AND ${published('e')}
        WHERE eo.organisation_id = ? ORDER BY e.date DESC, e.id, eo.position`,
       id,
     ),
@@ -69,7 +69,7 @@ function toOrganisation(sqlite: Database.Database, r: Row): Organisation {
 }
 
 export function getOrganisationBySlug(sqlite: Database.Database, slug: string): Organisation | null {
-  const row = one(sqlite, `SELECT * FROM organisations WHERE slug = ?`, slug);
+  const row = one(sqlite, `SELECT * FROM organisations o WHERE o.slug = ? AND ${published('o')}`, slug);
   return row ? toOrganisation(sqlite, row) : null;
 }
 

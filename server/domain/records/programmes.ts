@@ -4,13 +4,14 @@ import type Database from 'better-sqlite3';
 import type { Programme, ProgrammeSummary } from '../../schemas/records.ts';
 import { listFundingLines, listInitiativesOfProgramme } from './initiatives.ts';
 import { listResourcesAboutProgramme } from './resources.ts';
-import { all, idByRef, jsonList, linkColumns, linkOf, one, qualityOf, sourceById, sourcesOf, textOf, type Row } from './shared.ts';
+import { all, idByRef, jsonList, linkColumns, linkOf, one, published, qualityOf, sourceById, sourcesOf, textOf, type Row } from './shared.ts';
 
 export type { Programme, ProgrammeSummary };
 
 const SUMMARY_SQL = `
-  SELECT p.*, (SELECT count(DISTINCT ip.initiative_id) FROM initiative_programmes ip WHERE ip.programme_id = p.id) AS initiative_count,
-    (SELECT count(*) FROM area_programmes ap WHERE ap.programme_id = p.id) AS area_count
+  SELECT p.*, (SELECT count(DISTINCT ip.initiative_id) FROM initiative_programmes ip JOIN initiatives i ON i.id = ip.initiative_id AND ${published('i')}
+      WHERE ip.programme_id = p.id) AS initiative_count,
+    (SELECT count(*) FROM area_programmes ap JOIN areas a ON a.id = ap.area_id AND ${published('a')} WHERE ap.programme_id = p.id) AS area_count
   FROM programmes p`;
 
 function toSummary(r: Row): ProgrammeSummary {
@@ -33,7 +34,7 @@ function toSummary(r: Row): ProgrammeSummary {
 export function listProgrammes(sqlite: Database.Database): ProgrammeSummary[] {
   return all(
     sqlite,
-    `${SUMMARY_SQL} LEFT JOIN countries c ON c.code = p.country_code
+    `${SUMMARY_SQL} LEFT JOIN countries c ON c.code = p.country_code WHERE ${published('p')}
      ORDER BY c.sort_order, p.period_start IS NULL, p.period_start, p.name_original`,
   ).map(toSummary);
 }
@@ -53,13 +54,13 @@ function toProgramme(sqlite: Database.Database, r: Row): Programme {
     organisations: all(
       sqlite,
       `SELECT ${linkColumns('organisation', 'o')}, po.role, po.source_id FROM programme_organisations po
-       JOIN organisations o ON o.id = po.organisation_id WHERE po.programme_id = ? ORDER BY po.position`,
+       JOIN organisations o ON o.id = po.organisation_id AND ${published('o')} WHERE po.programme_id = ? ORDER BY po.position`,
       id,
     ).map((row) => ({ ...linkOf(row)!, role: row.role as string, source: sourceById(sqlite, row.source_id) })),
     budgetLines: listFundingLines(sqlite, 'programme_id', id),
     areas: all(
       sqlite,
-      `SELECT ${linkColumns('area', 'a')}, ap.period_start, ap.period_end FROM area_programmes ap JOIN areas a ON a.id = ap.area_id
+      `SELECT ${linkColumns('area', 'a')}, ap.period_start, ap.period_end FROM area_programmes ap JOIN areas a ON a.id = ap.area_id AND ${published('a')}
        WHERE ap.programme_id = ? ORDER BY a.name`,
       id,
     ).map((row) => ({ ...linkOf(row)!, periodStart: row.period_start as number | null, periodEnd: row.period_end as number | null })),
@@ -70,8 +71,13 @@ function toProgramme(sqlite: Database.Database, r: Row): Programme {
   };
 }
 
+/** The slugs of every published programme. */
+export function listProgrammeSlugs(sqlite: Database.Database): string[] {
+  return all<{ slug: string }>(sqlite, `SELECT p.slug FROM programmes p WHERE ${published('p')}`).map((r) => r.slug);
+}
+
 export function getProgrammeBySlug(sqlite: Database.Database, slug: string): Programme | null {
-  const row = one(sqlite, `${SUMMARY_SQL} WHERE p.slug = ?`, slug);
+  const row = one(sqlite, `${SUMMARY_SQL} WHERE p.slug = ? AND ${published('p')}`, slug);
   return row ? toProgramme(sqlite, row) : null;
 }
 

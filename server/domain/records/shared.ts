@@ -6,6 +6,14 @@ import type { RecordLink, Source, Text } from '../../schemas/records.ts';
 
 export type Row = Record<string, unknown>;
 
+/**
+ * Only published records are public. The one condition every public reader puts on a
+ * record table (by its alias in the query): drafts, records in review and withdrawn ones
+ * are absent from pages, lists, relations, counts, exports, feeds and the API alike.
+ * Editorial readers (domain/editorial) see every state and do not use it.
+ */
+export const published = (alias: string): string => `${alias}.state = 'published'`;
+
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** `sql` prepared once per connection (preparing costs more than running these). */
@@ -127,9 +135,9 @@ export const TABLE_OF: Record<RecordKind, string> = {
   resource: 'resources',
 };
 
-/** The id of the record with this ref (letters in any case), or null. */
+/** The id of the published record with this ref (letters in any case), or null. */
 export function idByRef(sqlite: Database.Database, kind: RecordKind, ref: string): number | null {
-  return one<{ id: number }>(sqlite, `SELECT id FROM ${TABLE_OF[kind]} WHERE ref = ? COLLATE NOCASE`, ref)?.id ?? null;
+  return one<{ id: number }>(sqlite, `SELECT r.id FROM ${TABLE_OF[kind]} r WHERE r.ref = ? COLLATE NOCASE AND ${published('r')}`, ref)?.id ?? null;
 }
 
 /** The current slug of a record that had `oldSlug` before (slug_history), or null. */
@@ -137,19 +145,19 @@ export function currentSlugOf(sqlite: Database.Database, kind: RecordKind, oldSl
   return (
     one<{ slug: string }>(
       sqlite,
-      `SELECT r.slug FROM slug_history h JOIN ${TABLE_OF[kind]} r ON r.id = h.record_id WHERE h.kind = ? AND h.old_slug = ?`,
+      `SELECT r.slug FROM slug_history h JOIN ${TABLE_OF[kind]} r ON r.id = h.record_id AND ${published('r')} WHERE h.kind = ? AND h.old_slug = ?`,
       kind,
       oldSlug,
     )?.slug ?? null
   );
 }
 
-/** The current slug of the record with this ref (letters in any case), or null. */
+/** The current slug of the published record with this ref (letters in any case), or null. */
 export function slugOfRef(sqlite: Database.Database, kind: RecordKind, ref: string): string | null {
-  return one<{ slug: string }>(sqlite, `SELECT slug FROM ${TABLE_OF[kind]} WHERE ref = ? COLLATE NOCASE`, ref)?.slug ?? null;
+  return one<{ slug: string }>(sqlite, `SELECT r.slug FROM ${TABLE_OF[kind]} r WHERE r.ref = ? COLLATE NOCASE AND ${published('r')}`, ref)?.slug ?? null;
 }
 
-/** The id of the record with this slug, or null. */
+/** The id of the published record with this slug, or null. */
 export function idBySlug(sqlite: Database.Database, kind: RecordKind, slug: string): number | null {
-  return one<{ id: number }>(sqlite, `SELECT id FROM ${TABLE_OF[kind]} WHERE slug = ?`, slug)?.id ?? null;
+  return one<{ id: number }>(sqlite, `SELECT r.id FROM ${TABLE_OF[kind]} r WHERE r.slug = ? AND ${published('r')}`, slug)?.id ?? null;
 }
