@@ -4,6 +4,7 @@
 // built, amounts and dates formatted, empty sections left out (null or []). Templates
 // only loop and test.
 import type { Locale } from '../search/types.ts';
+import type { RecordKind } from '../../db/schema.ts';
 import type { Vocabulary, VocabularyKind } from '../domain/labels.ts';
 import type {
   Area,
@@ -80,6 +81,10 @@ export const RECORD_ROUTES = {
 export type PageKind = keyof typeof RECORD_ROUTES;
 
 export const prefixOf = (locale: Locale) => (locale === 'en' ? '/en' : '');
+
+/** The public suggestion form, set to correct this record. */
+export const suggestChangePath = (kind: RecordKind, ref: string, locale: Locale) =>
+  `${prefixOf(locale)}/suggest?${new URLSearchParams({ kind, ref })}`;
 
 export function recordPath(kind: PageKind, slug: string, locale: Locale): string {
   return `${prefixOf(locale)}${RECORD_ROUTES[kind].path}/${encodeURIComponent(slug)}`;

@@ -47,6 +47,7 @@ import {
   presentResourceList,
   prefixOf,
   recordPath,
+  suggestChangePath,
   type Context,
   type LinkView,
 } from '../presenters/records.ts';
@@ -110,7 +111,12 @@ export default async function recordRoutes(app: FastifyInstance) {
         const presented = page.present(record, ctx) as PresentedRecord;
         const changed = recordChangedAt(sqlite, page.kind, presented.ref);
         const cite = presentCitation({ kind: page.kind, ...presented, changed }, citedSources(presented), ctx, todayIso());
-        return reply.render(page.view, { record: presented, cite, ...(page.kind === 'initiative' ? initiativeExtras(presented, request, ctx) : {}) });
+        return reply.render(page.view, {
+          record: presented,
+          cite,
+          suggestUrl: suggestChangePath(page.kind, presented.ref, request.locale),
+          ...(page.kind === 'initiative' ? initiativeExtras(presented, request, ctx) : {}),
+        });
       }
       // A slug the record had before: its old links keep working.
       const current = SLUG_RE.test(slug) ? currentSlugOf(sqlite, page.kind, slug) : null;
