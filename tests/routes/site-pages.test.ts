@@ -22,11 +22,11 @@ describe('about, glossary and accessibility pages', () => {
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
   const sqlite = () => t.app.db.sqlite;
 
-  it('every page has a footer linking about, glossary, API, licence, accessibility and error reporting, in its language', async () => {
+  it('every page has a footer linking about, glossary, API, licence, accessibility, the suggestion form and error reporting, in its language', async () => {
     for (const [prefix, url] of [['', '/'], ['', '/areas'], ['/en', '/en/about'], ['/en', '/en/glossary']]) {
       const doc = parse((await get(url)).body);
       const links = doc.querySelectorAll('footer nav a').map((a) => a.getAttribute('href'));
-      expect(links, url).toEqual([`${prefix}/about`, `${prefix}/glossary`, `${prefix}/api`, `${prefix}/data`, `${prefix}/overview`, `${prefix}/programmes/timeline`, `${prefix}/map`, `${prefix}/about#licence`, `${prefix}/accessibility`, `${prefix}/about#report-error`]);
+      expect(links, url).toEqual([`${prefix}/about`, `${prefix}/glossary`, `${prefix}/api`, `${prefix}/data`, `${prefix}/overview`, `${prefix}/programmes/timeline`, `${prefix}/map`, `${prefix}/about#licence`, `${prefix}/accessibility`, `${prefix}/suggest`, `${prefix}/about#report-error`]);
       // The header names the service beside its mark.
       expect(doc.querySelector('header .site-name svg[aria-hidden="true"]'), url).not.toBeNull();
       expect(doc.querySelector('header .site-name')?.text.trim()).toBe(prefix ? 'Area-based regeneration knowledge base' : 'Kunnskapsbase for områdeløft');
