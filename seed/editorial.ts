@@ -10,6 +10,7 @@
 //   organisations.json             the organisations those facts name
 //   additions.json                 new programmes, areas, initiatives, organisations and sources
 //                                  (additions.md), the conference and its talks (conference-talks.json)
+//   coordinates.json               area coordinates, each as a cited page states it, and those pages
 //
 // Everything is checked: an unknown ref, slug or source URL throws, so a typo cannot slip
 // into the catalogue. Vocabulary codes are checked by the importer.
@@ -342,6 +343,12 @@ interface Additions {
   resources?: AdditionResource[];
 }
 
+/** coordinates.json: the pages that state coordinates, and each area's coordinates from one of them. */
+interface CoordinatesFile {
+  sources?: AdditionSource[];
+  areas?: Record<string, { latitude: number; longitude: number; source: string; of?: { nb: string; en: string } }>;
+}
+
 function fail(message: string): never {
   throw new Error(`seed editorial: ${message}`);
 }
@@ -383,6 +390,7 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
   const knowledge = readEditorial<Knowledge>(dir, 'knowledge.json', {});
   const orgFile = readEditorial<OrganisationFile[]>(dir, 'organisations.json', []);
   const additions = readEditorial<Additions>(dir, 'additions.json', {});
+  const coordinates = readEditorial<CoordinatesFile>(dir, 'coordinates.json', {});
 
   // ---- sources: kinds, fixed URLs, duplicates dropped -------------------------------
   const renamedUrl = new Map<string, string>();
@@ -396,7 +404,7 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
     if (sources.has(u)) continue;
     sources.set(u, { ...s, url: u, kind: k?.kind ?? 'publisher', originalPublisher: k?.originalPublisher ?? null });
   }
-  for (const s of additions.sources ?? []) {
+  for (const s of [...(additions.sources ?? []), ...(coordinates.sources ?? [])]) {
     if (sources.has(s.url)) continue;
     sources.set(s.url, {
       url: s.url,
@@ -585,6 +593,23 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
     });
   }
   const area = (slug: string, where: string) => areaRefBySlug.get(slug) ?? fail(`${where} names an unknown area ${slug}`);
+  // Coordinates exactly as the cited page states them; the page is also cited by the area.
+  // Where the page locates a wider place, the description says so in both languages.
+  for (const [slug, c] of Object.entries(coordinates.areas ?? {})) {
+    const where = `coordinates of area ${slug}`;
+    const target = areas.find((a) => a.ref === area(slug, where))!;
+    const sourceUrl = cite(c.source, where) ?? fail(`${where} cites no source`);
+    target.coordinates = { latitude: c.latitude, longitude: c.longitude, note: null, sourceUrl };
+    if (!target.sourceUrls.includes(sourceUrl)) target.sourceUrls.push(sourceUrl);
+    if (c.of) {
+      if (!c.of.nb || !c.of.en) fail(`${where} names the place it locates in one language only`);
+      const add = (d: string | null, sentence: string) => (d ? `${d} ${sentence}` : sentence);
+      target.description = {
+        nb: add(target.description.nb, `Koordinatene på kartet er de kilden oppgir for ${c.of.nb}, ikke for selve området.`),
+        en: add(target.description.en, `The map coordinates are those the source gives for ${c.of.en}, not for the area itself.`),
+      };
+    }
+  }
   for (const l of additions.areaProgrammeLinks ?? []) {
     const where = `area link ${l.area} -> ${l.programme}`;
     const target = areas.find((a) => a.ref === area(l.area, where))!;

@@ -275,6 +275,8 @@ export interface FactView {
   label: string;
   values: { text: string; lang?: string | null; href?: string; definition?: string | null }[];
   note?: { label: string; text: string; lang: string | null } | null;
+  /** A link among the values that was broken or unreachable at its last check. */
+  deadNote?: string | null;
 }
 
 const countryName = (ctx: Context, code: string | null) => (code ? (ctx.vocab.country.get(code)?.[ctx.locale] ?? code) : null);
@@ -518,7 +520,13 @@ export function presentOrganisation(o: Organisation, ctx: Context) {
   if (o.shortName) facts.push({ label: t(locale, 'record.shortName'), values: [{ text: o.shortName }] });
   if (name.text !== o.name) facts.push({ label: t(locale, 'record.originalName'), values: [{ text: o.name, lang: o.country ? (ORIGINAL_LANGUAGE[o.country] ?? null) : null }] });
   if (o.country) facts.push({ label: t(locale, 'record.country'), values: [{ text: countryName(ctx, o.country)! }] });
-  if (o.website) facts.push({ label: t(locale, 'record.website'), values: [{ text: o.website, href: o.website }] });
+  if (o.website) {
+    facts.push({
+      label: t(locale, 'record.website'),
+      values: [{ text: o.website, href: o.website }],
+      deadNote: deadLinkNote(locale, o.websiteCheck?.linkStatus, o.websiteCheck?.lastChecked),
+    });
+  }
   return {
     ref: o.ref,
     slug: o.slug,

@@ -250,6 +250,8 @@ export const OrganisationSchema = Type.Composite([
   OrganisationSummarySchema,
   Type.Object({
     website: Nullable(Type.String()),
+    /** What `npm run check-links` last saw at this website (null when it was never checked). */
+    websiteCheck: Nullable(Type.Object({ linkStatus: Type.String(), lastChecked: Nullable(Type.String()) })),
     description: TextSchema,
     source: Nullable(SourceSchema),
     /** Its roles: in initiatives, programmes and events. */

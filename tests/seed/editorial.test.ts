@@ -111,4 +111,33 @@ describe('the editorial layer', () => {
     const dir = editorial({ 'additions.json': { areaProgrammeLinks: [{ area: 'nowhere', programme: 'P-ONE', periodStart: null, periodEnd: null }] } });
     expect(() => applyEditorial(base(), dir, 2026)).toThrow(/unknown area nowhere/);
   });
+
+  const PAGE = 'https://example.org/coordinates-page';
+  const coordinates = (areas: Record<string, unknown>) => ({
+    sources: [{ url: PAGE, title: 'A page with coordinates', language: 'en', kind: 'copy', originalPublisher: 'Wikipedia' }],
+    areas,
+  });
+
+  it('gives an area the coordinates its page states, cites the page, and says in both languages when they locate a wider place', () => {
+    const dir = editorial({
+      'coordinates.json': coordinates({ 'old-name-and-more': { latitude: 59.9, longitude: 10.8, source: PAGE, of: { nb: 'Bydel X', en: 'the X borough' } } }),
+    });
+    const { areas, sources } = applyEditorial(base(), dir, 2026);
+    expect(areas[0]!.coordinates).toEqual({ latitude: 59.9, longitude: 10.8, note: null, sourceUrl: PAGE });
+    expect(areas[0]!.sourceUrls).toEqual([SOURCE, PAGE]);
+    expect(areas[0]!.description.nb).toContain('Koordinatene på kartet er de kilden oppgir for Bydel X');
+    expect(areas[0]!.description.en).toContain('The map coordinates are those the source gives for the X borough');
+    expect(sources.find((s) => s.url === PAGE)).toMatchObject({ kind: 'copy', originalPublisher: 'Wikipedia' });
+  });
+
+  it('stops on coordinates for an unknown area, from an uncited page, or locating a place named in one language', () => {
+    const at = (entry: Record<string, unknown>) => ({ latitude: 59.9, longitude: 10.8, source: PAGE, ...entry });
+    expect(() => applyEditorial(base(), editorial({ 'coordinates.json': coordinates({ nowhere: at({}) }) }), 2026)).toThrow(/unknown area nowhere/);
+    expect(() => applyEditorial(base(), editorial({ 'coordinates.json': coordinates({ 'old-name-and-more': at({ source: 'https://example.org/unread' }) }) }), 2026)).toThrow(
+      /not a source/,
+    );
+    expect(() => applyEditorial(base(), editorial({ 'coordinates.json': coordinates({ 'old-name-and-more': at({ of: { nb: 'Bydel X' } }) }) }), 2026)).toThrow(
+      /one language only/,
+    );
+  });
 });

@@ -22,7 +22,8 @@ describe('the real seed', () => {
   });
 
   // The fact base gives 15 programmes, 50 areas and 71 initiatives; the editorial layer
-  // (seed/editorial/additions.json) adds 5, 25 and 24 more, the conference and 16 resources.
+  // (seed/editorial/additions.json) adds 5, 25 and 24 more, the conference and 16 resources;
+  // seed/editorial/coordinates.json adds the 37 pages that state area coordinates.
   it('loads all programmes, areas, initiatives, organisations, events, resources and sources', () => {
     expect(count('SELECT count(*) FROM programmes')).toBe(20);
     expect(count('SELECT count(*) FROM areas')).toBe(75);
@@ -30,7 +31,7 @@ describe('the real seed', () => {
     expect(count('SELECT count(*) FROM organisations')).toBe(76);
     expect(count('SELECT count(*) FROM events')).toBe(1);
     expect(count('SELECT count(*) FROM resources')).toBe(16);
-    expect(count('SELECT count(*) FROM sources')).toBe(198);
+    expect(count('SELECT count(*) FROM sources')).toBe(235);
     expect(count('SELECT count(*) FROM countries')).toBe(4);
   });
 

@@ -28,6 +28,18 @@ export function listOrganisations(sqlite: Database.Database): OrganisationSummar
   ).map(toSummary);
 }
 
+/** The last check of the website, if it was of the website the organisation has now. */
+function websiteCheckOf(sqlite: Database.Database, id: number, website: string | null) {
+  if (!website) return null;
+  const row = one(
+    sqlite,
+    `SELECT link_status, last_checked FROM organisation_website_checks WHERE organisation_id = ? AND url = ?`,
+    id,
+    website,
+  );
+  return row ? { linkStatus: row.link_status as string, lastChecked: row.last_checked as string | null } : null;
+}
+
 function toOrganisation(sqlite: Database.Database, r: Row): Organisation {
   const id = r.id as number;
   const roles = (kind: 'initiative' | 'programme' | 'event', sql: string, ...params: unknown[]) =>
@@ -35,6 +47,7 @@ function toOrganisation(sqlite: Database.Database, r: Row): Organisation {
   return {
     ...toSummary(r),
     website: r.website as string | null,
+    websiteCheck: websiteCheckOf(sqlite, id, r.website as string | null),
     description: textOf(r, 'description'),
     source: sourceById(sqlite, r.source_id),
     // A funder of a funding line counts as a funder of the initiative, named once.
