@@ -944,14 +944,14 @@ function renderReport(r: {
     for (const x of heavy) push(`- ${x.name}: ${kb(x)} KB`);
     push('');
   }
-  push(...analysis(r, { slow, base10, rebuildS, rssMb, oramaOk }));
+  push(...analysis(r, { slow, base10, rebuildS, rssMb, oramaOk, starved, heavy, commonColdMs: common ? common.cold.median : null }));
   return lines.join('\n') + '\n';
 }
 
 /** Why each miss happened and what would close it, from this run's numbers. */
 function analysis(
   r: Parameters<typeof renderReport>[0],
-  m: { slow: LoadResult[]; base10: LoadResult; rebuildS: number; rssMb: number; oramaOk: boolean },
+  m: { slow: LoadResult[]; base10: LoadResult; rebuildS: number; rssMb: number; oramaOk: boolean; starved: LoadResult[]; heavy: LoadResult[]; commonColdMs: number | null },
 ): string[] {
   const out: string[] = ['## Why, and what would close each miss', ''];
   const e = r.embedded;
@@ -973,6 +973,25 @@ function analysis(
       '2. Cache rendered facet blocks per (counts, locale): the 7 × 50 toggle links and labels only change with the filters, not with the page or sort.',
       '3. For common words with relevance sort (no cache hit), bm25 over tens of thousands of FTS5 rows is the floor (about 1.3 µs per matching row here): the match-set cache hides it for repeated words and for facet clicks/paging on the same words; a worker thread for cold FTS5 queries would keep it off the event loop.',
       '4. Run one app instance per core (two here) behind the load balancer described in docs/architecture.md; this machine also runs the load generator.',
+      '',
+    );
+  }
+  if (m.commonColdMs !== null && m.commonColdMs > TARGETS.coldCommonMs) {
+    out.push(
+      `**A cold common word.** ${ms(m.commonColdMs)} ms against ${TARGETS.coldCommonMs} ms: FTS5 decodes the doclist of every matching row and computes bm25 for each before the top 20 can be chosen (about 1–1.5 µs per matching row here), and the counts need the whole match set. ` +
+        'Repeats are answered from the match-set cache (the "warm" column). Closing it cold needs a top-k that skips rows which cannot reach the first page: an in-memory, impact-ordered inverted index with block-max WAND (or precomputed rankings for the most frequent words, kept current by the change feed), with the match set for the counts taken from the postings rather than from FTS5.',
+      '',
+    );
+  }
+  if (m.heavy.length) {
+    out.push(
+      `**Page size.** ${m.heavy.length} search page case(s) over ${TARGETS.pageKb} KB (largest ${Math.max(...m.heavy.map((x) => x.bytes / 1024)).toFixed(0)} KB): at 100,000 initiatives the facets list hundreds of areas, programmes and organisations, each value a checkbox with its count and label.`,
+      '',
+    );
+  }
+  if (m.starved.length) {
+    out.push(
+      `**Fairness at 50 connections.** ${m.starved.length} case(s) had p99 above ${TARGETS.p99OverP50At50} × p50. Requests take turns on the event loop (server/plugins/turns.ts), so a burst no longer keeps new connections waiting; what remains is the load generator sharing the two cores with the app (it is starved itself when the app saturates them) and garbage collection pauses under 50 requests in flight.`,
       '',
     );
   }
