@@ -19,6 +19,13 @@ const TRANSLITERATE: Record<string, string> = {
 
 /** ASCII kebab-case slug; optionally cut to at most maxLength at a word (hyphen) boundary. */
 export function slugify(text: string, maxLength?: number): string {
+  const s = slugOrNull(text, maxLength);
+  if (s === null) throw new Error(`cannot derive a slug from ${JSON.stringify(text)}`);
+  return s;
+}
+
+/** As slugify, but null for a text with no letter or digit a slug can keep ("—", "✓", "北京"). */
+export function slugOrNull(text: string, maxLength?: number): string | null {
   let s = text.toLowerCase();
   s = s.replace(/[åæøäöéèüßðþ]/g, (ch) => TRANSLITERATE[ch] ?? ch);
   s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
@@ -29,6 +36,5 @@ export function slugify(text: string, maxLength?: number): string {
     const lastHyphen = cut.lastIndexOf('-');
     s = (lastHyphen > 0 ? cut.slice(0, lastHyphen) : s.slice(0, maxLength)).replace(/-+$/g, '');
   }
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s)) throw new Error(`cannot derive a slug from ${JSON.stringify(text)}`);
-  return s;
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s) ? s : null;
 }

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { importCatalogue, ImportError } from '../import-catalogue.ts';
 import type { CatalogueInput } from '../../schemas/catalogue.ts';
-import { slugify } from '../../../seed/slug.ts';
+import { slugOrNull } from '../../../seed/slug.ts';
 import { KINDS, titleOfInput, type KindInfo, type RecordInput, type RecordState } from './kinds.ts';
 import { readRecordInput, type StoredRecord } from './read-input.ts';
 import { changedFields, currentRevision, writeRevision, type RevisionAction } from './revisions.ts';
@@ -38,7 +38,7 @@ export function nextRef(sqlite: Database.Database, info: KindInfo): string {
 
 /** A slug from the title, made unique within the kind. */
 export function slugFor(sqlite: Database.Database, info: KindInfo, input: Record<string, unknown>, ownId?: number): string {
-  const base = slugify(titleOfInput(info, input), 100) || info.kind;
+  const base = slugOrNull(titleOfInput(info, input), 100) ?? info.kind;
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     const id = sqlite.prepare(`SELECT id FROM ${info.table} WHERE slug = ?`).pluck().get(candidate) as number | undefined;
