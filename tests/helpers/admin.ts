@@ -27,6 +27,19 @@ export const form = (fields: Record<string, string | string[]>) => {
   return p.toString();
 };
 
+/** A multipart/form-data body: text fields and at most one file, as a browser sends it. */
+export function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type?: string } | null) {
+  const boundary = '----test' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 export interface Agent {
   jar: Record<string, string>;
   csrf: string;

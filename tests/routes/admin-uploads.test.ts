@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { addUser, cookieHeader, signIn, type Agent } from '../helpers/admin.ts';
+import { addUser, cookieHeader, multipart, signIn, type Agent } from '../helpers/admin.ts';
 import { detectFileType } from '../../server/domain/editorial/uploads.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-uploads-'));
@@ -19,18 +19,6 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const PPTX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('....[Content_Types].xml....ppt/slides/slide1.xml....')]);
 const ZIP = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('....notes.txt....')]);
 const HTML = Buffer.from('<html><script>alert(1)</script></html>');
-
-function multipart(fields: Record<string, string>, file: { name: string; data: Buffer; type?: string } | null) {
-  const boundary = '----test' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
-    parts.push(file.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 async function upload(file: { name: string; data: Buffer; type?: string } | null, extra: Record<string, string> = {}) {
   const page = parse((await editor.get(resourceUrl)).body);
