@@ -166,6 +166,17 @@ describe('every kind', () => {
     }
   });
 
+  it("starts every new form as 'unverified', a confidence its list has", async () => {
+    // The form used to start on 'seen', which is not in the list: every new record failed
+    // its first save on a field the editor had not touched.
+    for (const plural of ['initiatives', 'areas', 'programmes', 'organisations', 'events', 'resources']) {
+      const page = parse((await editor.get(`/admin/${plural}/new`)).body);
+      expect(page.querySelector('select[name=confidence] option[selected]')?.getAttribute('value'), plural).toBe('unverified');
+    }
+    const res = await editor.post('/admin/programmes/new', { nameOriginal: 'Uprøvd program', nameEn: 'Untried programme', country: 'NO', confidence: 'unverified', sourceUrls: 'https://example.test/source-1' });
+    expect(res.statusCode).toBe(303);
+  });
+
   it('saves an existing area unchanged apart from its name, keeping its links', async () => {
     const list = parse((await editor.get('/admin/areas')).body);
     const href = list.querySelector('tbody tr a')!.getAttribute('href')!;

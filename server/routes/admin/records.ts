@@ -32,8 +32,9 @@ function kindOf(request: FastifyRequest<{ Params: Params }>): KindInfo {
 
 function emptyInput(info: KindInfo): Record<string, unknown> {
   const blank = blankRow(formTree(info.kind, info.schema));
-  // Text lists and required bilingual texts start empty rather than null.
-  return { ...blank, confidence: 'seen', textLanguage: 'nb' };
+  // Text lists and required bilingual texts start empty rather than null; a new record is
+  // unverified until an editor says otherwise.
+  return { ...blank, confidence: 'unverified', textLanguage: 'nb' };
 }
 
 export default async function adminRecordRoutes(app: FastifyInstance) {
