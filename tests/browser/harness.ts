@@ -54,9 +54,9 @@ export interface RunningApp {
 
 /**
  * The app listening on a free local port. `catalogue`: the fixture (default) or 'seed'
- * for the shipped catalogue (realistic pages for axe and screenshots).
+ * for the shipped catalogue (realistic pages for axe and screenshots); `env` adds settings.
  */
-export async function startApp(catalogue: CatalogueInput | 'seed' | undefined = undefined): Promise<RunningApp> {
+export async function startApp(catalogue: CatalogueInput | 'seed' | undefined = undefined, env: Record<string, string> = {}): Promise<RunningApp> {
   let dbFile: string;
   if (catalogue === 'seed') {
     dbFile = tempDbFile();
@@ -65,7 +65,7 @@ export async function startApp(catalogue: CatalogueInput | 'seed' | undefined = 
     dbFile = db.file;
     db.close();
   }
-  const app = await buildApp({ config: testConfig({ DB_FILE: dbFile }), seedIfEmpty: catalogue === 'seed' });
+  const app = await buildApp({ config: testConfig({ DB_FILE: dbFile, ...env }), seedIfEmpty: catalogue === 'seed' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
