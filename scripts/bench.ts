@@ -967,10 +967,10 @@ function analysis(
           : '.') +
         ` Its responses average ${(worst.bytes / 1024).toFixed(0)} KB. With 10 connections on one event loop, a request waits for the ~9 ahead of it, so p99 is roughly 10 × the service time: within ${TARGETS.p99VsFixed} × the fixed-rows page's p99 (${TARGETS.p99VsFixed * m.base10.p99} ms) needs a service time within about ${TARGETS.p99VsFixed} × the fixed-rows page's (${((TARGETS.p99VsFixed * 1000) / m.base10.rps).toFixed(1)} ms) including rendering, on a core that autocannon shares.`,
       '',
-      'Where the rest of the time goes (in-process, one request at a time, on the same data, with `node --cpu-prof` and timers around each step; not part of this script): the engine\'s counting pass is now 0.1–3 ms for text queries (row-major facet table) and about 10 ms for the empty query with two filters, which still visits every entry that passes one of the two filters (here most of the catalogue); building the page model (`presentSearch`: labels, 50 toggle links per facet, highlighting and snippets) 2–5 ms, of which fetching the 20 hit rows (correlated subqueries for areas and terms) about 1 ms; the Eta render 3–5 ms; JSON serialisation of the API answer under 1 ms. So even the cheapest search page costs about 5 ms of one core, and autocannon shares the two cores. What would close it, cheapest first:',
+      'Where the rest of the time goes (in-process, one request at a time, on the same data, with `node --cpu-prof` and timers around each step; not part of this script): the engine\'s counting pass is now 0.1–3 ms for text queries (row-major facet table) and about 10 ms for the empty query with two filters, which still visits every entry that passes one of the two filters (here most of the catalogue); building the page model (`presentSearch`: labels of every facet value, highlighting and snippets) 2–5 ms, of which fetching the 20 hit rows (correlated subqueries for areas and terms) about 1 ms; the Eta render 3–5 ms; JSON serialisation of the API answer under 1 ms. So even the cheapest search page costs about 5 ms of one core, and autocannon shares the two cores. What would close it, cheapest first:',
       '',
       '1. Cache the empty query\'s counts per filter combination (a small LRU keyed by filters and period, cleared with the revision, like the match-set cache): filter browsing without words repeats the same few combinations, and that case is the slowest in the engine.',
-      '2. Cache rendered facet blocks per (counts, locale): the 7 × 50 toggle links and labels only change with the filters, not with the page or sort.',
+      '2. Cache rendered facet blocks per (counts, locale): the facet groups only change with the words and filters, not with the page or sort.',
       '3. For common words with relevance sort (no cache hit), bm25 over tens of thousands of FTS5 rows is the floor (about 1.3 µs per matching row here): the match-set cache hides it for repeated words and for facet clicks/paging on the same words; a worker thread for cold FTS5 queries would keep it off the event loop.',
       '4. Run one app instance per core (two here) behind the load balancer described in docs/architecture.md; this machine also runs the load generator.',
       '',
@@ -985,7 +985,7 @@ function analysis(
   }
   if (m.heavy.length) {
     out.push(
-      `**Page size.** ${m.heavy.length} search page case(s) over ${TARGETS.pageKb} KB (largest ${Math.max(...m.heavy.map((x) => x.bytes / 1024)).toFixed(0)} KB): at 100,000 initiatives the facets list hundreds of areas, programmes and organisations, each value a checkbox with its count and label.`,
+      `**Page size.** ${m.heavy.length} search page case(s) over ${TARGETS.pageKb} KB (largest ${Math.max(...m.heavy.map((x) => x.bytes / 1024)).toFixed(0)} KB). Each of the 13 filter groups lists its first values and the chosen ones, with a "show all" link to a page of every value (GET /filters/:facet); what remains is about 2.5 KB per group (six checkboxes with their labels and counts, the group's help line and what its values mean) and about 1 KB per hit (title, place, period, summary, compare link, tags). Getting under ${TARGETS.pageKb} KB needs lighter markup per checkbox than the design system's field classes, or fewer groups open at first.`,
       '',
     );
   }

@@ -16,14 +16,14 @@ import {
   SORTS,
 } from '../search/types.ts';
 import { highlight, queryTerms, snippet } from '../search/text.ts';
-import { DEFAULT_PER_PAGE, searchHref } from '../schemas/search-query.ts';
+import { buildSearchParams, DEFAULT_PER_PAGE, searchHref } from '../schemas/search-query.ts';
 import { messageText, t } from '../i18n/index.ts';
 import type { FieldError } from '../schemas/search-query.ts';
-import { FACETS, type FacetRegistry } from '../search/facets.ts';
+import { FACETS, type FacetDefinition, type FacetRegistry } from '../search/facets.ts';
 import { labelFacetValue, sortFacetValues } from '../domain/facet-labels.ts';
 import { getInitiativeSummaries, type InitiativeSummary } from '../domain/records/initiatives.ts';
 import { displaySummary, displayTitle } from './record-text.ts';
-import { loadSearchLabels } from '../domain/labels.ts';
+import { loadSearchLabels, type SearchLabels } from '../domain/labels.ts';
 import { vocabularyOf } from '../search/sqlite/vocabulary.ts';
 
 export interface SearchDeps {
@@ -42,25 +42,26 @@ export interface FacetValueCount {
 }
 
 export interface FacetValueView extends FacetValueCount {
-  toggleUrl: string;
   /** The checkbox id, derived from the value so it survives re-sorting (htmx refocuses by id). */
   inputId: string;
 }
 
-/** At most this many values of one facet are rendered on the page (the API has them all). */
-export const MAX_FACET_VALUES_SHOWN = 50;
+/**
+ * The search page lists this many values of a facet (those with most hits) and the chosen
+ * ones; "show all" leads to the facet's page with every value (the API has them all too).
+ * Hundreds of areas or organisations would otherwise make the page heavy on a phone.
+ */
+export const FACET_VALUES_INLINE = 6;
 
 export interface FacetView {
   name: FacetName;
   label: string;
   /** Every value with its count, in display order (for the API). */
   values: FacetValueCount[];
-  /** The values the page renders: selected ones and the first MAX_FACET_VALUES_SHOWN. */
+  /** The values the page renders: the first FACET_VALUES_INLINE and every selected one. */
   shown: FacetValueView[];
-  /** How many values are left out of `shown`. */
-  omitted: number;
-  /** How many of `shown` to list before "show more". */
-  visible: number;
+  /** The facet's page with every value for this search, when `shown` leaves some out. */
+  allUrl: string | null;
   /** One line on what the group means (i18n), or null. */
   help: string | null;
   /** What each shown value means, from the vocabulary's definitions (none for names and decades). */
@@ -236,6 +237,56 @@ export function presentRecordMatches(sqlite: Database.Database, query: SearchQue
   });
 }
 
+/** One facet's group: its values with counts (`inline` of them rendered, and every selected one). */
+function presentFacet(facet: FacetDefinition, result: EngineResult, query: SearchQuery, labels: SearchLabels, inline: number): FacetView {
+  const { name } = facet;
+  const locale = query.locale;
+  const values: FacetValueCount[] = (result.facets[name] ?? []).map((f) => ({ ...f, ...labelFacetValue(facet, f.value, locale, labels) }));
+  sortFacetValues(facet, values, labels);
+  const shown = presentFacetValues(name, values.filter((v, i) => i < inline || v.selected));
+  const defined = facet.labels.from === 'vocabulary' ? labels.vocab.definitions[facet.labels.kind] : undefined;
+  const helpKey = `facet.help.${name}`;
+  return {
+    name,
+    label: t(locale, facet.heading),
+    values,
+    shown,
+    allUrl: shown.length < values.length ? facetValuesHref(locale, name, query) : null,
+    help: t(locale, helpKey) === helpKey ? null : t(locale, helpKey),
+    definitions: defined
+      ? shown.flatMap((v) => {
+          const d = defined.get(v.value)?.[locale];
+          return d ? [{ label: v.label, text: d }] : [];
+        })
+      : [],
+  };
+}
+
+/** The page with every value of one facet for a search: a form back to the search. */
+export interface FacetValuesPage {
+  facet: FacetView;
+  /** The rest of the search (words, years, sort, other filters) as the form's hidden fields. */
+  hidden: { name: string; value: string }[];
+  /** The search as it was, for "back". */
+  backUrl: string;
+  action: string;
+  total: number;
+}
+
+export function presentFacetValuesPage(sqlite: Database.Database, query: SearchQuery, result: EngineResult, facet: FacetDefinition): FacetValuesPage {
+  const base = `${pathsFor(query.locale).prefix}/`;
+  const view = presentFacet(facet, result, query, loadSearchLabels(sqlite), Infinity);
+  // The form sends this facet's boxes itself; page 1, as after any filter change.
+  const rest = buildSearchParams({ ...query, page: 1, filters: { ...query.filters, [facet.name]: [] } });
+  return {
+    facet: view,
+    hidden: [...rest].map(([name, value]) => ({ name, value })),
+    backUrl: searchHref(base, query),
+    action: base,
+    total: result.total,
+  };
+}
+
 export function presentSearch(
   sqlite: Database.Database,
   query: SearchQuery,
@@ -256,38 +307,7 @@ export function presentSearch(
     filters: { ...query.filters, [facet]: values },
   });
 
-  const facets: FacetView[] = registry.list.map((facet) => {
-    const name = facet.name;
-    const current = query.filters[name] ?? [];
-    const values: FacetValueCount[] = (result.facets[name] ?? []).map((f) => ({ ...f, ...labelFacetValue(facet, f.value, locale, labels) }));
-    sortFacetValues(facet, values, labels);
-    // Links and ids only for what the page renders: a large facet (hundreds of areas)
-    // would otherwise cost more to render than the search itself.
-    const shown: FacetValueView[] = values
-      .filter((v, i) => i < MAX_FACET_VALUES_SHOWN || v.selected)
-      .map((v) => {
-        const next = v.selected ? current.filter((x) => x !== v.value) : [...current, v.value];
-        return { ...v, toggleUrl: searchHref(base, withFilters(name, next)), inputId: facetInputId(name, v.value) };
-      });
-    const selectedCount = shown.filter((v) => v.selected).length;
-    const defined = facet.labels.from === 'vocabulary' ? labels.vocab.definitions[facet.labels.kind] : undefined;
-    const helpKey = `facet.help.${name}`;
-    return {
-      name,
-      label: t(locale, facet.heading),
-      values,
-      shown,
-      omitted: values.length - shown.length,
-      visible: Math.max(8, selectedCount),
-      help: t(locale, helpKey) === helpKey ? null : t(locale, helpKey),
-      definitions: defined
-        ? shown.flatMap((v) => {
-            const d = defined.get(v.value)?.[locale];
-            return d ? [{ label: v.label, text: d }] : [];
-          })
-        : [],
-    };
-  });
+  const facets = registry.list.map((facet) => presentFacet(facet, result, query, labels, FACET_VALUES_INLINE));
 
   const chips: ChipView[] = [];
   for (const facet of registry.list) {
@@ -382,6 +402,16 @@ export function searchTitle(locale: Locale, q: string, total: number): string {
 }
 
 /** A valid, unique HTML id for a facet value's checkbox: letters, digits and - kept, anything else as _hex_. */
+/** Values as the page renders them: each with its checkbox id. */
+export function presentFacetValues(name: FacetName, values: FacetValueCount[]): FacetValueView[] {
+  return values.map((v) => ({ ...v, inputId: facetInputId(name, v.value) }));
+}
+
+/** The page listing every value of one facet for this search (GET /filters/:facet). */
+export function facetValuesHref(locale: Locale, name: FacetName, query: SearchQuery): string {
+  return searchHref(`${pathsFor(locale).prefix}/filters/${name}`, { ...query, page: 1 });
+}
+
 export function facetInputId(facet: FacetName, value: string): string {
   return `f-${facet}-${value.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
 }

@@ -1,8 +1,10 @@
 // GET / — the search page; its results region is also the htmx fragment.
+// GET /filters/:facet — every value of one facet for a search, as a form back to it.
 import type { FastifyInstance } from 'fastify';
 import { readSearchQuery, searchHref, searchQuerystringSchema, type SearchQuerystring } from '../schemas/search-query.ts';
-import { pathsFor, presentInputErrors, searchCatalogue } from '../presenters/search.ts';
-import { BadRequestError } from '../errors.ts';
+import { pathsFor, presentFacetValuesPage, presentInputErrors, searchCatalogue } from '../presenters/search.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
+import { t } from '../i18n/index.ts';
 import { wantsFragment } from '../plugins/views.ts';
 import { compareIndicator, parseCompareParam, withCompareLinks } from '../presenters/compare.ts';
 
@@ -31,5 +33,19 @@ export default async function searchRoutes(app: FastifyInstance) {
     // stable order (page included: page 2 is not a copy of page 1); unknown parameters,
     // defaults and the language marker are dropped, so one search has one URL.
     return reply.render('search', { page, inputErrors: null, canonicalPath: page.url, compareIndicator: indicator }, { fragment: '_results' });
+  });
+
+  // "Show all" from a facet group that lists only its first values: a plain page and a
+  // GET form, so every value can be reached without JavaScript.
+  app.get<{ Params: { facet: string }; Querystring: SearchQuerystring }>('/filters/:facet', { schema: { querystring } }, async (request, reply) => {
+    const facet = app.facets.get(request.params.facet);
+    if (!facet) throw new NotFoundError('filters.unknown', { name: request.params.facet.slice(0, 60) });
+    const { query, errors } = readSearchQuery(request.query, request.locale, app.facets);
+    if (errors.length > 0) throw new BadRequestError(errors, searchHref(`${pathsFor(request.locale).prefix}/`, query));
+    // Only the counts are needed: one hit, every facet's values.
+    const result = await app.searchEngine.search({ ...query, page: 1, perPage: 1 });
+    const page = presentFacetValuesPage(app.db.sqlite, query, result, facet);
+    reply.header('X-Robots-Tag', 'noindex');
+    return reply.render('facet-values', { page, title: t(request.locale, 'filters.title', { facet: page.facet.label }), canonicalPath: null });
   });
 }

@@ -33,6 +33,7 @@ const PAGES: [string, string][] = [
   ['glossary', '/glossary'],
   ['accessibility statement', '/accessibility'],
   ['search, page past the last', '/?q=park&page=9'],
+  ['every value of a filter', '/filters/organisation?country=NO'],
   ['error 400', '/?from=abc&to=1800'],
   ['error 404', '/no-such-page'],
   ['error 404, unknown initiative', '/initiatives/no-such-initiative'],

@@ -1,7 +1,7 @@
 // presentSearch: what the page renders of a large facet, and what the API keeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { MAX_FACET_VALUES_SHOWN, presentSearch, toApiResult } from '../../server/presenters/search.ts';
+import { FACET_VALUES_INLINE, presentSearch, toApiResult } from '../../server/presenters/search.ts';
 import { type EngineResult, type FacetCount } from '../../server/search/types.ts';
 import { FACETS } from '../../server/search/facets.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
@@ -27,22 +27,23 @@ describe('presentSearch with a large facet', () => {
     ) as EngineResult['facets'],
   });
 
-  it('renders the values with most hits and counts the rest', () => {
-    const page = presentSearch(handle.sqlite, q(), result([]));
+  it('renders the values with most hits and links to all of them', () => {
+    const page = presentSearch(handle.sqlite, q({ q: 'park' }), result([]));
     const area = page.facets.find((f) => f.name === 'area')!;
-    expect(area.shown).toHaveLength(MAX_FACET_VALUES_SHOWN);
-    expect(area.shown[0].value).toBe('area-0');
-    expect(area.omitted).toBe(60 - MAX_FACET_VALUES_SHOWN);
+    expect(area.shown.map((v) => v.value)).toEqual(Array.from({ length: FACET_VALUES_INLINE }, (_, i) => `area-${i}`));
+    expect(area.allUrl).toBe('/filters/area?q=park');
     expect(toApiResult(page).facets.area).toHaveLength(60);
+    // A facet with no more values than the page lists has no "show all".
+    expect(page.facets.find((f) => f.name === 'country')!.allUrl).toBeNull();
   });
 
   it('always renders a selected value, however few its hits', () => {
     const page = presentSearch(handle.sqlite, q({ filters: { area: ['area-59'] } }), result(['area-59']));
     const area = page.facets.find((f) => f.name === 'area')!;
-    expect(area.shown[0]).toMatchObject({ value: 'area-59', selected: true, toggleUrl: '/' });
-    expect(area.shown).toHaveLength(MAX_FACET_VALUES_SHOWN);
-    expect(area.shown.map((v) => v.value)).not.toContain(`area-${MAX_FACET_VALUES_SHOWN - 1}`);
-    expect(area.omitted).toBe(60 - MAX_FACET_VALUES_SHOWN);
+    // Chosen values come first, then those with most hits.
+    expect(area.shown.map((v) => v.value)).toEqual(['area-59', ...Array.from({ length: FACET_VALUES_INLINE - 1 }, (_, i) => `area-${i}`)]);
+    expect(area.shown.find((v) => v.value === 'area-59')).toMatchObject({ selected: true, inputId: 'f-area-area-59' });
+    expect(area.allUrl).toBe('/filters/area?area=area-59');
   });
 
   it('labels the unknown-period bucket and lists it after the decades', () => {

@@ -1,4 +1,4 @@
-// The search page as HTML: facet counts, checked states, toggle links, chips, result
+// The search page as HTML: facet counts, checked states, "show all" links, chips, result
 // count, highlights, sort and pagination, parsed rather than string-matched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, type HTMLElement } from 'node-html-parser';
@@ -12,7 +12,6 @@ function facetValues(doc: HTMLElement, facet: string) {
       label: li.querySelector('.facet__label')!.text,
       count: Number(li.querySelector('.facet__count')!.text.replace(/[()\s]/g, '')),
       checked: input.hasAttribute('checked'),
-      toggle: input.getAttribute('data-toggle-url'),
     };
   });
 }
@@ -30,13 +29,13 @@ describe('search page HTML', () => {
   });
   afterAll(async () => t.close());
 
-  it('shows facet counts with labels and toggle links that add a value', async () => {
+  it('shows facet counts with labels', async () => {
     const doc = await page('/');
     expect(facetValues(doc, 'country')).toEqual([
-      { value: 'NO', label: 'Norge', count: 4, checked: false, toggle: '/?country=NO' },
-      { value: 'SE', label: 'Sverige', count: 2, checked: false, toggle: '/?country=SE' },
-      { value: 'DK', label: 'Danmark', count: 2, checked: false, toggle: '/?country=DK' },
-      { value: 'GB-SCT', label: 'Skottland', count: 2, checked: false, toggle: '/?country=GB-SCT' },
+      { value: 'NO', label: 'Norge', count: 4, checked: false },
+      { value: 'SE', label: 'Sverige', count: 2, checked: false },
+      { value: 'DK', label: 'Danmark', count: 2, checked: false },
+      { value: 'GB-SCT', label: 'Skottland', count: 2, checked: false },
     ]);
     expect(facetValues(doc, 'measure').map((v) => [v.label, v.count])).toEqual([
       ['Fysisk', 4],
@@ -53,13 +52,6 @@ describe('search page HTML', () => {
     const country = facetValues(doc, 'country');
     expect(country.find((v) => v.value === 'SE')).toMatchObject({ count: 1, checked: true });
     expect(country.find((v) => v.value === 'NO')).toMatchObject({ count: 1, checked: false });
-    // Toggling a selected value removes it; toggling another adds it; the query stays.
-    expect(params(country.find((v) => v.value === 'SE')!.toggle).entries).toEqual([['q', 'meeting']]);
-    expect(params(country.find((v) => v.value === 'NO')!.toggle).entries).toEqual([
-      ['q', 'meeting'],
-      ['country', 'SE'],
-      ['country', 'NO'],
-    ]);
     expect(doc.querySelector('#result-status')?.text.trim()).toBe('1 tiltak for «meeting»');
     expect(doc.querySelectorAll('.hit')).toHaveLength(1);
   });
@@ -114,7 +106,6 @@ describe('search page HTML', () => {
     const doc = await page('/en/?country=SE');
     expect(facetValues(doc, 'country').find((v) => v.value === 'DK')).toMatchObject({
       label: 'Denmark',
-      toggle: '/en/?country=SE&country=DK',
     });
     expect(doc.querySelector('.hit__title a')?.getAttribute('href')).toMatch(/^\/en\/initiatives\//);
   });
