@@ -102,9 +102,14 @@ export async function editWhile(origin: string, jar: Jar, editPath: string, unti
   }
   let lastSaveSearchable: boolean | null = null;
   if (marker) {
-    const res = await fetch(`${origin}/api/v1/initiatives?q=${marker}`);
-    const body = (await res.json()) as { total?: number };
-    lastSaveSearchable = res.ok && body.total === 1;
+    try {
+      const res = await fetch(`${origin}/api/v1/initiatives?q=${marker}`);
+      const body = (await res.json()) as { total?: number };
+      lastSaveSearchable = res.ok && body.total === 1;
+    } catch {
+      // The server is gone (stopped, or killed by a fault test): not searchable from here.
+      lastSaveSearchable = false;
+    }
   }
   return { saves: times.length, failures, failureNotes, ...stats(times), lastSaveSearchable };
 }
