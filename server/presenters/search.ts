@@ -270,7 +270,6 @@ export interface FacetValuesPage {
   /** The search as it was, for "back". */
   backUrl: string;
   action: string;
-  total: number;
 }
 
 export function presentFacetValuesPage(sqlite: Database.Database, query: SearchQuery, result: EngineResult, facet: FacetDefinition): FacetValuesPage {
@@ -283,7 +282,6 @@ export function presentFacetValuesPage(sqlite: Database.Database, query: SearchQ
     hidden: [...rest].map(([name, value]) => ({ name, value })),
     backUrl: searchHref(base, query),
     action: base,
-    total: result.total,
   };
 }
 
@@ -401,7 +399,6 @@ export function searchTitle(locale: Locale, q: string, total: number): string {
   return `${t(locale, 'search.quoted', { q })} – ${t(locale, total === 1 ? 'search.resultCountOne' : 'search.resultCount', { count: total })}`;
 }
 
-/** A valid, unique HTML id for a facet value's checkbox: letters, digits and - kept, anything else as _hex_. */
 /** Values as the page renders them: each with its checkbox id. */
 export function presentFacetValues(name: FacetName, values: FacetValueCount[]): FacetValueView[] {
   return values.map((v) => ({ ...v, inputId: facetInputId(name, v.value) }));
@@ -412,6 +409,7 @@ export function facetValuesHref(locale: Locale, name: FacetName, query: SearchQu
   return searchHref(`${pathsFor(locale).prefix}/filters/${name}`, { ...query, page: 1 });
 }
 
+/** A valid, unique HTML id for a facet value's checkbox: letters, digits and - kept, anything else as _hex_. */
 export function facetInputId(facet: FacetName, value: string): string {
   return `f-${facet}-${value.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
 }
