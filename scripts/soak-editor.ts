@@ -3,7 +3,7 @@
 // check) while the load runs, each save with a new marker word in its English summary.
 // Reports saves, failures and latencies, and whether search found the last marker
 // afterwards (every save must reach search through the change feed).
-import { parse } from 'node-html-parser';
+import { parse, type HTMLElement } from 'node-html-parser';
 
 export interface EditingResult {
   saves: number;
@@ -39,22 +39,31 @@ async function request(origin: string, jar: Jar, path: string, body?: URLSearchP
   return { res, text: await res.text() };
 }
 
-/** Every field of a form as the browser would send it (checked boxes, selected options). */
-function fieldsOf(html: string, selector: string): URLSearchParams {
-  const form = parse(html).querySelector(selector);
-  if (!form) throw new Error(`no ${selector} on the page`);
-  const out = new URLSearchParams();
+/**
+ * Every field of a form as the browser would send it: checked boxes, the selected option
+ * (the first when none is marked), text areas; buttons and files left out.
+ */
+export function formPairs(form: HTMLElement): [string, string][] {
+  const pairs: [string, string][] = [];
   for (const el of form.querySelectorAll('input, textarea, select')) {
     const name = el.getAttribute('name');
     if (!name) continue;
-    const type = el.getAttribute('type');
-    if (el.tagName === 'SELECT') out.append(name, el.querySelector('option[selected]')?.getAttribute('value') ?? '');
-    else if (el.tagName === 'TEXTAREA') out.append(name, el.text);
+    const type = (el.getAttribute('type') ?? '').toLowerCase();
+    if (el.tagName === 'SELECT') {
+      const chosen = el.querySelector('option[selected]') ?? el.querySelector('option');
+      if (chosen) pairs.push([name, chosen.getAttribute('value') ?? chosen.text]);
+    } else if (el.tagName === 'TEXTAREA') pairs.push([name, el.text]);
     else if (type === 'checkbox' || type === 'radio') {
-      if (el.hasAttribute('checked')) out.append(name, el.getAttribute('value') ?? 'on');
-    } else if (type !== 'submit' && type !== 'file') out.append(name, el.getAttribute('value') ?? '');
+      if (el.hasAttribute('checked')) pairs.push([name, el.getAttribute('value') ?? 'on']);
+    } else if (type !== 'submit' && type !== 'file') pairs.push([name, el.getAttribute('value') ?? '']);
   }
-  return out;
+  return pairs;
+}
+
+function fieldsOf(html: string, selector: string): URLSearchParams {
+  const form = parse(html).querySelector(selector);
+  if (!form) throw new Error(`no ${selector} on the page`);
+  return new URLSearchParams(formPairs(form));
 }
 
 export async function signIn(origin: string, email: string, password: string): Promise<Jar> {

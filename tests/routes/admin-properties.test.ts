@@ -15,27 +15,11 @@ import { addUser, agent, cookieHeader, form, multipart, signIn, type Agent } fro
 import { checkAnswer, hostileText, MARKUP } from '../helpers/hostile.ts';
 import { KIND_LIST, type KindInfo } from '../../server/domain/editorial/kinds.ts';
 import { readRecordInput } from '../../server/domain/editorial/read-input.ts';
+import { formPairs } from '../../scripts/soak-editor.ts';
 
 const NUM_RUNS = Math.ceil(Number(process.env.PROPERTY_RUNS ?? 100) / 2);
 
 type Pairs = [string, string][];
-
-/** The values a browser would send for `formEl` as rendered (buttons left out). */
-function formValues(formEl: HTMLElement): Pairs {
-  const pairs: Pairs = [];
-  for (const el of formEl.querySelectorAll('input[name], textarea[name], select[name]')) {
-    const name = el.getAttribute('name')!;
-    const type = (el.getAttribute('type') ?? '').toLowerCase();
-    if (el.tagName === 'TEXTAREA') pairs.push([name, el.text]);
-    else if (el.tagName === 'SELECT') {
-      const chosen = el.querySelector('option[selected]') ?? el.querySelector('option');
-      if (chosen) pairs.push([name, chosen.getAttribute('value') ?? chosen.text]);
-    } else if (type === 'checkbox' || type === 'radio') {
-      if (el.hasAttribute('checked')) pairs.push([name, el.getAttribute('value') ?? 'on']);
-    } else if (type !== 'file' && type !== 'submit') pairs.push([name, el.getAttribute('value') ?? '']);
-  }
-  return pairs;
-}
 
 /** Every field name and every option value of a form, for the generators. */
 function fieldsOf(formEl: HTMLElement): { names: string[]; options: string[] } {
@@ -107,7 +91,7 @@ const stored = (info: KindInfo, ref: string) => JSON.stringify(readRecordInput(t
 async function formOf(who: Agent, url: string): Promise<{ valid: Pairs; names: string[]; options: string[]; csrf: string }> {
   const page = parse((await who.get(url)).body);
   const el = page.querySelector('form:has(button[name="_save"])') ?? page.querySelectorAll('form').at(-1)!;
-  const valid = formValues(el);
+  const valid = formPairs(el);
   const all = fieldsOf(el);
   for (const add of el.querySelectorAll('button[name="_add"]').map((b) => b.getAttribute('value')!)) {
     const withRow = parse((await send(who, url.replace(/\?.*$/, ''), encode([...valid, ['_add', add]], who.csrf))).body);
