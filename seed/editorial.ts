@@ -346,7 +346,21 @@ interface Additions {
 /** coordinates.json: the pages that state coordinates, and each area's coordinates from one of them. */
 interface CoordinatesFile {
   sources?: AdditionSource[];
-  areas?: Record<string, { latitude: number; longitude: number; source: string; of?: { nb: string; en: string } }>;
+  areas?: Record<string, { latitude: number; longitude: number; source: string; of?: { nb: string; en: string }; stated?: string }>;
+}
+
+/**
+ * A page that states degrees, minutes (and seconds) only: its text ("59° 55′ 45″ N, 10° 51′ 39″ E")
+ * read as [latitude, longitude] in decimal degrees; west and south are negative.
+ */
+export function degreesOf(stated: string): [number, number] | null {
+  const parts = [...stated.matchAll(/(\d+)\s*°\s*(?:(\d+)\s*[′']\s*)?(?:(\d+(?:[.,]\d+)?)\s*(?:″|''|")\s*)?([NSEWOØ])/g)];
+  if (parts.length !== 2) return null;
+  const [lat, lon] = parts.map(([, d, m, s, hemisphere]) => {
+    const value = Number(d) + Number(m ?? 0) / 60 + Number((s ?? '0').replace(',', '.')) / 3600;
+    return hemisphere === 'S' || hemisphere === 'W' ? -value : value;
+  });
+  return [lat, lon];
 }
 
 function fail(message: string): never {
@@ -599,6 +613,13 @@ export function applyEditorial(base: BaseCatalogue, dir = EDITORIAL_DIR, thisYea
     const where = `coordinates of area ${slug}`;
     const target = areas.find((a) => a.ref === area(slug, where))!;
     const sourceUrl = cite(c.source, where) ?? fail(`${where} cites no source`);
+    if (c.stated !== undefined) {
+      // The decimal degrees must be the page's degrees and minutes, converted and nothing else.
+      const d = degreesOf(c.stated) ?? fail(`${where}: "${c.stated}" is not two values in degrees, minutes and seconds`);
+      if (Math.abs(d[0] - c.latitude) > 5e-6 || Math.abs(d[1] - c.longitude) > 5e-6) {
+        fail(`${where}: ${c.latitude}, ${c.longitude} is not "${c.stated}" (${d[0].toFixed(6)}, ${d[1].toFixed(6)})`);
+      }
+    }
     target.coordinates = { latitude: c.latitude, longitude: c.longitude, note: null, sourceUrl };
     if (!target.sourceUrls.includes(sourceUrl)) target.sourceUrls.push(sourceUrl);
     if (c.of) {

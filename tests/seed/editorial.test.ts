@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyEditorial, type BaseCatalogue } from '../../seed/editorial.ts';
+import { applyEditorial, degreesOf, type BaseCatalogue } from '../../seed/editorial.ts';
 
 const SOURCE = 'https://example.org/source';
 const OTHER = 'https://example.org/other';
@@ -139,5 +139,27 @@ describe('the editorial layer', () => {
     expect(() => applyEditorial(base(), editorial({ 'coordinates.json': coordinates({ 'old-name-and-more': at({ of: { nb: 'Bydel X' } }) }) }), 2026)).toThrow(
       /one language only/,
     );
+  });
+
+  it('reads degrees, minutes and seconds as a page writes them, west and south negative', () => {
+    expect(degreesOf('59° 55′ 45″ N, 10° 51′ 39″ E')).toEqual([59 + 55 / 60 + 45 / 3600, 10 + 51 / 60 + 39 / 3600]);
+    expect(degreesOf('58° 57′ N, 5° 45′ O')).toEqual([58.95, 5.75]);
+    expect(degreesOf("55°52'48.5\" N 4°12'29.5\" W")).toEqual([55 + 52 / 60 + 48.5 / 3600, -(4 + 12 / 60 + 29.5 / 3600)]);
+    expect(degreesOf('33° 55′ S, 18° 25′ Ø')).toEqual([-(33 + 55 / 60), 18 + 25 / 60]);
+    expect(degreesOf('59.9, 10.8')).toBeNull();
+    expect(degreesOf('59° 55′ N')).toBeNull();
+  });
+
+  it('takes coordinates a page states in degrees and minutes only when the decimals are exactly that text, converted', () => {
+    const at = (entry: Record<string, unknown>) => ({ source: PAGE, stated: '58° 57′ N, 5° 45′ O', ...entry });
+    const { areas } = applyEditorial(base(), editorial({ 'coordinates.json': coordinates({ 'old-name-and-more': at({ latitude: 58.95, longitude: 5.75 }) }) }), 2026);
+    expect(areas[0]!.coordinates).toMatchObject({ latitude: 58.95, longitude: 5.75, sourceUrl: PAGE });
+    // One minute off, or a text that is not two positions, stops the build.
+    expect(() => applyEditorial(base(), editorial({ 'coordinates.json': coordinates({ 'old-name-and-more': at({ latitude: 58.9667, longitude: 5.75 }) }) }), 2026)).toThrow(
+      /is not "58° 57′ N, 5° 45′ O"/,
+    );
+    expect(() =>
+      applyEditorial(base(), editorial({ 'coordinates.json': coordinates({ 'old-name-and-more': at({ latitude: 58.95, longitude: 5.75, stated: 'near Stavanger' }) }) }), 2026),
+    ).toThrow(/not two values in degrees/);
   });
 });

@@ -31,7 +31,7 @@ describe('the real seed', () => {
     expect(count('SELECT count(*) FROM organisations')).toBe(76);
     expect(count('SELECT count(*) FROM events')).toBe(1);
     expect(count('SELECT count(*) FROM resources')).toBe(16);
-    expect(count('SELECT count(*) FROM sources')).toBe(240);
+    expect(count('SELECT count(*) FROM sources')).toBe(258);
     expect(count('SELECT count(*) FROM countries')).toBe(4);
   });
 
