@@ -94,19 +94,55 @@ async function mapBase() {
   return base;
 }
 
+export const POINT_RADIUS = 5;
+const round = (v: number) => Math.round(v * 10) / 10;
+
+interface Mark {
+  slug: string;
+  name: string;
+  href: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Areas whose sources give the same point (several parts of one city located by the city's
+ * coordinates) would hide each other, and only the top one could be clicked. They are set
+ * side by side on a small ring around that point, each with a line to it; a point of its
+ * own stays exactly where its coordinates put it.
+ */
+type Placed = Mark & { anchor: { x: number; y: number } | null };
+export function spread(marks: Mark[]): Placed[] {
+  const at = new Map<string, Mark[]>();
+  for (const m of marks) {
+    const key = `${m.x},${m.y}`;
+    at.set(key, [...(at.get(key) ?? []), m]);
+  }
+  return [...at.values()].flatMap((group): Placed[] => {
+    if (group.length === 1) return [{ ...group[0]!, anchor: null }];
+    // Far enough apart that neighbouring circles on the ring do not overlap.
+    const ring = Math.max(POINT_RADIUS + 1, (POINT_RADIUS + 0.5) / Math.sin(Math.PI / group.length));
+    return group.map((m, i) => {
+      const angle = (2 * Math.PI * i) / group.length - Math.PI / 2;
+      return { ...m, x: round(m.x + ring * Math.cos(angle)), y: round(m.y + ring * Math.sin(angle)), anchor: { x: m.x, y: m.y } };
+    });
+  });
+}
+
 export async function presentMap(points: AreaPoint[], missing: AreaWithoutPoint[], vocab: Vocabulary, locale: Locale) {
   const { projection, land } = await mapBase();
   const country = (code: string) => vocab.country.get(code)?.[locale] ?? code;
-  const drawn = points.flatMap((p) => {
+  const projected = points.flatMap((p) => {
     const xy = projection([p.longitude, p.latitude]);
     if (!xy || xy[0] < 0 || xy[0] > MAP_WIDTH || xy[1] < 0 || xy[1] > MAP_HEIGHT) return [];
-    return [{ slug: p.slug, name: p.name, href: recordPath('area', p.slug, locale), x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10 }];
+    return [{ slug: p.slug, name: p.name, href: recordPath('area', p.slug, locale), x: round(xy[0]), y: round(xy[1]) }];
   });
   return {
     width: MAP_WIDTH,
     height: MAP_HEIGHT,
+    radius: POINT_RADIUS,
     land,
-    points: drawn,
+    points: spread(projected),
     table: points.map((p) => ({
       name: p.name,
       href: recordPath('area', p.slug, locale),
