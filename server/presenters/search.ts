@@ -23,6 +23,7 @@ import { FACETS, type FacetDefinition, type FacetRegistry } from '../search/face
 import { labelFacetValue, sortFacetValues } from '../domain/facet-labels.ts';
 import { getInitiativeSummaries, type InitiativeSummary } from '../domain/records/initiatives.ts';
 import { displaySummary, displayTitle } from './record-text.ts';
+import { periodText } from './records.ts';
 import { loadSearchLabels, type SearchLabels } from '../domain/labels.ts';
 import { vocabularyOf } from '../search/sqlite/vocabulary.ts';
 
@@ -44,7 +45,12 @@ export interface FacetValueCount {
 export interface FacetValueView extends FacetValueCount {
   /** The checkbox id, derived from the value so it survives re-sorting (htmx refocuses by id). */
   inputId: string;
+  /** The whole label as a tooltip when the page may cut it to two lines. */
+  title: string | null;
 }
+
+/** Labels longer than this may be cut to two lines in the filter column; they carry a tooltip. */
+const FACET_LABEL_CLAMP = 40;
 
 /**
  * The search page lists this many values of a facet (those with most hits) and the chosen
@@ -81,6 +87,8 @@ export interface HitView extends InitiativeSummary {
   /** A snippet from the outcomes when the query matched there and not in the summary. */
   outcomesHtml: string | null;
   countryLabel: string;
+  /** The line under the title: country, places, programme, period. */
+  meta: string;
   measureLabels: string[];
 }
 
@@ -339,6 +347,7 @@ export function presentSearch(
       summary: { ...summary, html: snippet(summary.text, terms, 260) },
       outcomesHtml: outcomesHit && outcomesHit.includes('<mark>') ? outcomesHit : null,
       countryLabel: vocab.country.get(row.country)?.[locale] ?? row.country,
+      meta: hitMeta(row, vocab.country.get(row.country)?.[locale] ?? row.country, locale),
       measureLabels: row.measureTypes.map((m) => vocab.measure.get(m)?.[locale] ?? m),
     };
   });
@@ -399,9 +408,17 @@ export function searchTitle(locale: Locale, q: string, total: number): string {
   return `${t(locale, 'search.quoted', { q })} – ${t(locale, total === 1 ? 'search.resultCountOne' : 'search.resultCount', { count: total })}`;
 }
 
+/** A hit's line under its title: country · places (or the place as written) · programme · period. */
+function hitMeta(row: InitiativeSummary, country: string, locale: Locale): string {
+  const place = row.areas.length ? row.areas.map((a) => a.name).join(', ') : row.locationText;
+  const programme = row.programme ? (locale === 'en' ? row.programme.nameEn : row.programme.nameOriginal) : null;
+  const period = row.periodStart || row.periodEnd ? periodText(locale, row.periodStart, row.periodEnd) : null;
+  return [country, place, programme, period].filter(Boolean).join(' · ');
+}
+
 /** Values as the page renders them: each with its checkbox id. */
 export function presentFacetValues(name: FacetName, values: FacetValueCount[]): FacetValueView[] {
-  return values.map((v) => ({ ...v, inputId: facetInputId(name, v.value) }));
+  return values.map((v) => ({ ...v, inputId: facetInputId(name, v.value), title: v.label.length > FACET_LABEL_CLAMP ? v.label : null }));
 }
 
 /** The page listing every value of one facet for this search (GET /filters/:facet). */
