@@ -162,7 +162,10 @@ async function serve(dbFile: string): Promise<void> {
     return { cold };
   });
   app.addHook('onRequest', async () => {
-    if (cold) app.embeddedSearch.clearMatchCache();
+    if (cold) {
+      app.answers.clear();
+      app.embeddedSearch.clearMatchCache();
+    }
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -604,12 +607,13 @@ async function runBench(o: Options): Promise<void> {
       }
     }
     if (!o.smoke) {
-      // The same text searches with the match-set cache emptied before every request.
+      // Every search again with the answer cache and the match-set cache emptied before
+      // every request: what a search nobody has made since the index last changed costs.
       await fetch(`http://127.0.0.1:${server.port}/__bench/cold?on=1`, { method: 'POST' });
-      for (const c of cases.slice(1)) {
-        const r = await load(server.port, `page: ${c.name} (match cache off)`, `/?${queryString(c.params)}`, 10, Math.max(1, Math.round(o.duration / 2)));
+      for (const c of all.filter((x) => x.search)) {
+        const r = await load(server.port, `${c.name} (caches off)`, c.path, 10, Math.max(1, Math.round(o.duration / 2)));
         cold.push(r);
-        log(`10 conns  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (cache off) ${c.name}`);
+        log(`10 conns  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (caches off) ${c.name}`);
       }
       await fetch(`http://127.0.0.1:${server.port}/__bench/cold?on=0`, { method: 'POST' });
     }
@@ -828,7 +832,7 @@ function renderReport(r: {
     '## HTTP (autocannon, 127.0.0.1)',
     '',
     `${r.options.duration} s per case at 10 connections, ${Math.max(1, Math.round(r.options.duration / 2))} s at 50. Requests are sent without \`Accept-Encoding\`, so nothing is compressed. ` +
-      'Each case repeats one URL, so after the first request the text match comes from the engine\'s match-set cache (filters and all counts are still computed per request); the "match cache off" table below empties that cache before every request.',
+      'Each case repeats one URL, so after the first request the answer comes from the answer cache (`SEARCH_ANSWER_CACHE_MB`: finished pages, fragments and API results, kept until the index changes): these two tables are what a repeated search costs (paging back, a filter clicked again, the searches many people make). The "caches off" table below empties the answer cache and the engine\'s match-set cache before every request: what a search nobody has made since the index last changed costs (FTS5, the filters, all counts and the render every time).',
     '',
   );
   for (const c of [10, 50]) {
@@ -842,7 +846,7 @@ function renderReport(r: {
   }
   if (r.cold.length) {
     const base = fixed(10);
-    push('### 10 connections, match-set cache emptied before every request', '', '| Case | req/s | p50 ms | p99 ms | errors | vs fixed rows |', '|---|---:|---:|---:|---:|---:|');
+    push('### 10 connections, answer cache and match-set cache emptied before every request', '', '| Case | req/s | p50 ms | p99 ms | errors | vs fixed rows |', '|---|---:|---:|---:|---:|---:|');
     for (const x of r.cold) push(`| ${x.name} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors + x.non2xx} | ${((x.rps / base.rps) * 100).toFixed(0)} % |`);
     push('');
   }
@@ -886,7 +890,9 @@ function renderReport(r: {
   // Targets
   const at10 = r.results.filter((x) => x.connections === 10 && isSearch(x));
   const base10 = fixed(10);
-  const slow = at10.filter((x) => x.rps / base10.rps < TARGETS.ratio || x.p99 > TARGETS.p99VsFixed * base10.p99);
+  const missesBar = (x: LoadResult) => x.rps / base10.rps < TARGETS.ratio || x.p99 > TARGETS.p99VsFixed * base10.p99;
+  const slow = at10.filter(missesBar);
+  const slowCold = r.cold.filter(missesBar);
   const at50 = r.results.filter((x) => x.connections === 50);
   const starved = at50.filter((x) => x.p99 > TARGETS.p99OverP50At50 * Math.max(1, x.p50));
   const pages = r.results.filter((x) => x.connections === 10 && x.name.startsWith('page: '));
@@ -902,7 +908,8 @@ function renderReport(r: {
     '',
     '| Target | Result | |',
     '|---|---|---|',
-    `| Every search case (page and API) ≥ ${TARGETS.ratio * 100} % of the fixed-rows page's throughput and p99 ≤ ${TARGETS.p99VsFixed} × its p99 (10 connections) | ${at10.length - slow.length} of ${at10.length} cases; fixed rows ${base10.rps.toFixed(0)} req/s, p99 ${base10.p99} ms | ${yes(slow.length === 0)} |`,
+    `| Every search case (page and API) ≥ ${TARGETS.ratio * 100} % of the fixed-rows page's throughput and p99 ≤ ${TARGETS.p99VsFixed} × its p99 (10 connections), repeated | ${at10.length - slow.length} of ${at10.length} cases; fixed rows ${base10.rps.toFixed(0)} req/s, p99 ${base10.p99} ms | ${yes(slow.length === 0)} |`,
+    `| The same, with the answer and match-set caches emptied before every request | ${r.cold.length ? `${r.cold.length - slowCold.length} of ${r.cold.length} cases` : 'not measured'} | ${yes(r.cold.length > 0 && slowCold.length === 0)} |`,
     `| At 50 connections, every case's p99 ≤ ${TARGETS.p99OverP50At50} × its p50 | ${at50.length - starved.length} of ${at50.length} cases | ${yes(at50.length > 0 && starved.length === 0)} |`,
     `| In-process, a cold common-word query with all facet counts ≤ ${TARGETS.coldCommonMs} ms median | ${common ? `${ms(common.cold.median)} ms (“${r.words.common}”, ${common.total} hits)` : 'not measured'} | ${yes(!!common && common.cold.median <= TARGETS.coldCommonMs)} |`,
     `| Embedded in-process median faster than Orama on every query, with no more memory | ${e && o ? `faster on ${fasterThanOrama} of ${e.results.length} (cold)${o.results.length < e.results.length ? `; Orama measured on ${o.results.length} only` : ''}; memory ${mb(e.memoryBytes)} vs ${mb(o.memoryBytes)}` : 'Orama not measured'} | ${yes(oramaOk)} |`,
@@ -912,9 +919,10 @@ function renderReport(r: {
     `| Start-up (database open to first request served) < ${TARGETS.startupS} s | ${(r.startupMs / 1000).toFixed(2)} s | ${yes(r.startupMs / 1000 < TARGETS.startupS)} |`,
     '',
   );
-  if (slow.length) {
-    push('Search cases that missed at 10 connections:', '');
-    for (const x of slow) push(`- ${x.name}: ${x.rps.toFixed(0)} req/s (${((x.rps / base10.rps) * 100).toFixed(0)} %), p99 ${x.p99} ms (${(x.p99 / Math.max(1, base10.p99)).toFixed(1)} × fixed rows)`);
+  for (const [heading, missed] of [['Search cases that missed at 10 connections (repeated):', slow], ['Search cases that missed at 10 connections with the caches emptied:', slowCold]] as const) {
+    if (!missed.length) continue;
+    push(heading, '');
+    for (const x of missed) push(`- ${x.name}: ${x.rps.toFixed(0)} req/s (${((x.rps / base10.rps) * 100).toFixed(0)} %), p99 ${x.p99} ms (${(x.p99 / Math.max(1, base10.p99)).toFixed(1)} × fixed rows)`);
     push('');
   }
   if (starved.length) {
@@ -927,7 +935,7 @@ function renderReport(r: {
     for (const x of heavy) push(`- ${x.name}: ${kb(x)} KB`);
     push('');
   }
-  push(...analysis(r, { slow, base10, rebuildS, rssMb, oramaOk, starved, heavy, commonColdMs: common ? common.cold.median : null }));
+  push(...analysis(r, { slow: slow.length ? slow : slowCold, base10, rebuildS, rssMb, oramaOk, starved, heavy, commonColdMs: common ? common.cold.median : null }));
   return lines.join('\n') + '\n';
 }
 
@@ -943,8 +951,13 @@ function analysis(
     const worst = [...m.slow].sort((a, b) => a.rps - b.rps)[0];
     const serviceMs = 1000 / worst.rps;
     const engineCase = e?.results.find((x) => worst.name.endsWith(x.name) || worst.name.includes(x.name));
+    const uncachedOnly = m.slow.every((x) => x.name.endsWith('(caches off)'));
     out.push(
-      `**Search throughput and p99.** The slowest case, "${worst.name}", served ${worst.rps.toFixed(0)} req/s: about ${serviceMs.toFixed(1)} ms of one core per request` +
+      `**Search throughput and p99.** ` +
+        (uncachedOnly
+          ? 'A repeated search meets the bar: it is answered from the answer cache (the first two tables). A search nobody has made since the index last changed does not: '
+          : '') +
+        `The slowest case, "${worst.name}", served ${worst.rps.toFixed(0)} req/s: about ${serviceMs.toFixed(1)} ms of one core per request` +
         (engineCase
           ? `, of which the engine's search with all counts took ${ms(engineCase.warm.median)} ms (warm) or ${ms(engineCase.cold.median)} ms (FTS5 every time) in-process.`
           : '.') +
@@ -952,8 +965,8 @@ function analysis(
       '',
       'Where the rest of the time goes (in-process, one request at a time, on the same data, with `node --cpu-prof` and timers around each step; not part of this script): the engine\'s counting pass is now 0.1–3 ms for text queries (row-major facet table) and about 10 ms for the empty query with two filters, which still visits every entry that passes one of the two filters (here most of the catalogue); building the page model (`presentSearch`: labels of every facet value, highlighting and snippets) 2–5 ms, of which fetching the 20 hit rows (correlated subqueries for areas and terms) about 1 ms; the Eta render 3–5 ms; JSON serialisation of the API answer under 1 ms. So even the cheapest search page costs about 5 ms of one core, and autocannon shares the two cores. What would close it, cheapest first:',
       '',
-      '1. Cache the empty query\'s counts per filter combination (a small LRU keyed by filters and period, cleared with the revision, like the match-set cache): filter browsing without words repeats the same few combinations, and that case is the slowest in the engine.',
-      '2. Cache rendered facet blocks per (counts, locale): the facet groups only change with the words and filters, not with the page or sort.',
+      '1. Cache the empty query\'s counts per filter combination (a small LRU keyed by filters and period, cleared with the revision, like the match-set cache): a new page or sort of a filter combination already counted would then skip the counting pass, which is the slowest part of that case.',
+      '2. Cache rendered facet blocks per (counts, locale): the facet groups only change with the words and filters, not with the page or sort, so paging through a new search would render them once.',
       '3. For common words with relevance sort (no cache hit), bm25 over tens of thousands of FTS5 rows is the floor (about 1.3 µs per matching row here): the match-set cache hides it for repeated words and for facet clicks/paging on the same words; a worker thread for cold FTS5 queries would keep it off the event loop.',
       '4. Run one app instance per core (two here) behind the load balancer described in docs/architecture.md; this machine also runs the load generator.',
       '',

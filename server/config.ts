@@ -24,6 +24,9 @@ export const ConfigSchema = Type.Object({
   MEILI_ADMIN_KEY: Type.String({ default: '' }),
   MEILI_INDEX: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_-]+$', default: 'initiatives' }),
   MEILI_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60000, default: 1500 }),
+  // Finished search answers kept per process (pages, fragments, API results), in MB; they
+  // are dropped when the index changes. 0 keeps none. Only with the embedded engine.
+  SEARCH_ANSWER_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 32 }),
   // The origin readers use (https://kb.example.no), for absolute links. Never taken from
   // the request's Host header, which anyone can set. Empty: http://HOST:PORT.
   PUBLIC_URL: Type.String({ default: '' }),

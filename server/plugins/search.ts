@@ -11,6 +11,25 @@ import { MEILI_CONSUMER, OutboxWorker } from '../search/outbox.ts';
 import { dropConsumer } from '../search/change-feed.ts';
 import { liveIndexIsCurrent } from '../search/meili/index-swap.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
+import { AnswerCache } from '../search/answer-cache.ts';
+
+/** An answer kept for a request, and a way to keep the one about to be built. */
+export interface AnswerTicket {
+  cached: string | null;
+  keep(body: string): void;
+}
+
+/** Finished search answers over the embedded index (server/search/answer-cache.ts). */
+export interface Answers {
+  /**
+   * For a request identified by `key` (everything its answer depends on besides the index):
+   * the kept answer, if any, and `keep` for the new one. Null when answers are not kept:
+   * Meilisearch answers the searches (its index follows the feed later, not at a version
+   * this process can see), or SEARCH_ANSWER_CACHE_MB is 0.
+   */
+  begin(key: string): AnswerTicket | null;
+  clear(): void;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +39,7 @@ declare module 'fastify' {
     embeddedSearch: SqliteSearchEngine;
     /** The Meilisearch sync worker; null with SEARCH_ENGINE=sqlite. */
     searchOutbox: OutboxWorker | null;
+    answers: Answers;
   }
 }
 
@@ -51,6 +71,16 @@ export default fp(
     }
     app.decorate('searchEngine', engine);
     app.decorate('searchOutbox', outbox);
+    const cache = new AnswerCache(opts.config.SEARCH_ANSWER_CACHE_MB * 1024 * 1024);
+    const keepsAnswers = engine === embedded && cache.maxBytes > 0;
+    app.decorate('answers', {
+      begin(key: string): AnswerTicket | null {
+        if (!keepsAnswers) return null;
+        const version = embedded.version();
+        return { cached: cache.get(key, version), keep: (body) => cache.set(key, version, body) };
+      },
+      clear: () => cache.clear(),
+    } satisfies Answers);
     app.addHook('onClose', async () => {
       await outbox?.close();
       await engine.close();

@@ -24,9 +24,20 @@ declare module 'fastify' {
     locale: Locale;
   }
   interface FastifyReply {
-    /** Renders views/pages/NAME (or only `fragment`, for a plain htmx request). */
-    render(name: string, data: Record<string, unknown>, options?: { fragment?: string; status?: number }): FastifyReply;
+    /**
+     * Renders views/pages/NAME (or only `fragment`, for a plain htmx request); `keep`
+     * receives the HTML sent (to answer the same request again with sendRendered).
+     */
+    render(name: string, data: Record<string, unknown>, options?: RenderOptions): FastifyReply;
+    /** Sends HTML that render() produced for the same request and options. */
+    sendRendered(html: string, options?: RenderOptions): FastifyReply;
   }
+}
+
+export interface RenderOptions {
+  fragment?: string;
+  status?: number;
+  keep?: (html: string) => void;
 }
 
 /**
@@ -101,6 +112,10 @@ export default fp(
       const fragment = options.fragment && wantsFragment(this.request) ? options.fragment : undefined;
       const { url, locale } = this.request;
       const html = renderView({ url, locale, origin: this.server.publicOrigin }, name, data, fragment);
+      options.keep?.(html);
+      return this.sendRendered(html, options);
+    });
+    app.decorateReply('sendRendered', function sendRendered(this: FastifyReply, html, options = {}) {
       if (options.fragment) {
         const vary = this.getHeader('Vary');
         this.header('Vary', vary ? `${vary}, HX-Request` : 'HX-Request');

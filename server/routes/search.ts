@@ -16,6 +16,9 @@ export default async function searchRoutes(app: FastifyInstance) {
       // The 400 page; its way back is the valid part of the search.
       throw new BadRequestError(errors, searchHref(`${pathsFor(request.locale).prefix}/`, query));
     }
+    // The same request at the same index version gets the same answer (app.answers).
+    const answer = errors.length === 0 ? app.answers.begin(`page ${wantsFragment(request) ? 'fragment' : 'whole'} ${request.locale} ${request.url}`) : null;
+    if (answer?.cached) return reply.sendRendered(answer.cached, { fragment: '_results' });
     // Initiatives gathered for a comparison ride along in `compare` (presenters/compare.ts).
     const gathered = parseCompareParam((request.query as Record<string, unknown>).compare);
     const page = withCompareLinks(await searchCatalogue({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets }, query), gathered, request.locale);
@@ -32,7 +35,9 @@ export default async function searchRoutes(app: FastifyInstance) {
     // Canonical: the search's own URL, its known parameters with non-default values in a
     // stable order (page included: page 2 is not a copy of page 1); unknown parameters,
     // defaults and the language marker are dropped, so one search has one URL.
-    return reply.render('search', { page, inputErrors: null, canonicalPath: page.url, compareIndicator: indicator }, { fragment: '_results' });
+    // Not kept when an engine stood in for another: the answer may change without the index changing.
+    const keep = page.degraded || page.incomplete ? undefined : answer?.keep;
+    return reply.render('search', { page, inputErrors: null, canonicalPath: page.url, compareIndicator: indicator }, { fragment: '_results', keep });
   });
 
   // "Show all" from a facet group that lists only its first values: a plain page and a

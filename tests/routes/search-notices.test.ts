@@ -10,6 +10,8 @@ describe('search notices', () => {
   let cutOff = false;
   beforeAll(async () => {
     t = await buildTestApp({
+      // The embedded engine plays Meilisearch here, whose answers are not kept (app.answers).
+      env: { SEARCH_ANSWER_CACHE_MB: '0' },
       beforeReady: (app) => {
         // Play an engine that stopped at its cut-off (as Meilisearch reports it).
         const search = app.embeddedSearch.search.bind(app.embeddedSearch);

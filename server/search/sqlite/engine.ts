@@ -15,7 +15,7 @@
 //   so toggling facets, paging and re-sorting the same words skip FTS5 entirely. The
 //   filters and every count are still computed from scratch on each search;
 // - title orders (Intl.Collator, the slowest part of a build) are built on first use.
-import { applyToEmbeddedIndexIfWritable } from '../change-feed.ts';
+import { applyToEmbeddedIndexIfWritable, EMBEDDED_CONSUMER } from '../change-feed.ts';
 import type Database from 'better-sqlite3';
 import {
   effectiveSort,
@@ -48,6 +48,7 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly revisionStmt: Database.Statement;
   private readonly scoredStmt: Database.Statement;
   private readonly rowidStmt: Database.Statement;
+  private readonly cursorStmt: Database.Statement;
   /** The index's own words: typo matching and "did you mean" suggestions. */
   readonly vocabulary: Vocabulary;
   private readonly matchCacheRows: number;
@@ -66,6 +67,7 @@ export class SqliteSearchEngine implements SearchEngine {
       .prepare(`SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`)
       .raw();
     this.rowidStmt = sqlite.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck();
+    this.cursorStmt = sqlite.prepare(`SELECT cursor FROM search_consumers WHERE name = ?`).pluck();
     this.vocabulary = vocabularyOf(sqlite);
   }
 
@@ -79,6 +81,16 @@ export class SqliteSearchEngine implements SearchEngine {
       this.snapshot = buildSnapshot(this.sqlite, revision, this.facets);
     }
     return this.snapshot;
+  }
+
+  /**
+   * The version of everything a search answer is built from: the change feed as far as
+   * this index has applied it (every searchable record's changes), and the facet table's
+   * revision. Applies the feed first, as a search does.
+   */
+  version(): string {
+    const snap = this.current();
+    return `${snap.revision}:${(this.cursorStmt.get(EMBEDDED_CONSUMER) as number | undefined) ?? 0}`;
   }
 
   /** Builds the in-memory table now instead of on the first search. */
