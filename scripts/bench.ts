@@ -981,7 +981,7 @@ function analysis(
   }
   if (m.heavy.length) {
     out.push(
-      `**Page size.** ${m.heavy.length} search page case(s) over ${TARGETS.pageKb} KB (largest ${Math.max(...m.heavy.map((x) => x.bytes / 1024)).toFixed(0)} KB). Each of the 13 filter groups lists its first values and the chosen ones, with a "show all" link to a page of every value (GET /filters/:facet); what remains is about 2.5 KB per group (six checkboxes with their labels and counts, the group's help line and what its values mean) and about 1 KB per hit (title, place, period, summary, compare link, tags). Getting under ${TARGETS.pageKb} KB needs lighter markup per checkbox than the design system's field classes, or fewer groups open at first.`,
+      `**Page size.** ${m.heavy.length} search page case(s) over ${TARGETS.pageKb} KB (largest ${Math.max(...m.heavy.map((x) => x.bytes / 1024)).toFixed(0)} KB). Each of the 13 filter groups lists its first values and the chosen ones, with a "show all" link to a page of every value (GET /filters/:facet), and each box sits inside its label (about 240 bytes a value with its name and count, no field wrapper or id pairing); what remains is about 2 KB per group (six values, the group's help line and what its values mean, about 0.4 KB of which is the definitions) and about 1 KB per hit (title, place, period, summary, compare link, tags). Getting under ${TARGETS.pageKb} KB needs fewer groups open at first (the less used ones — organisation, evidence, status, continuation — reached through their "show all" page) or the values' definitions moved to that page; both take something off the first screen a planner sees, so we left them.`,
       '',
     );
   }

@@ -1,0 +1,14 @@
+const t0 = performance.now();
+const { buildApp } = await import('./server/app.ts');
+const { loadConfig } = await import('./server/config.ts');
+const t1 = performance.now();
+const app = await buildApp({ config: loadConfig({ DB_FILE: 'data/bench.db', LOG_LEVEL: 'silent', SESSION_SECRET: 'x'.repeat(40), PORT: '0' }), logger: false, seedIfEmpty: false });
+const t2 = performance.now();
+await app.ready();
+const t3 = performance.now();
+const r = await app.inject('/');
+const t4 = performance.now();
+const r2 = await app.inject('/?q=forening');
+const t5 = performance.now();
+console.log({ imports: (t1 - t0).toFixed(0), build: (t2 - t1).toFixed(0), ready: (t3 - t2).toFixed(0), first: (t4 - t3).toFixed(0), status: r.statusCode, second: (t5-t4).toFixed(0) });
+await app.close();
