@@ -218,14 +218,27 @@ const PUBLISHED = `i.state = 'published'`;
  * Each batch is read completely before `fn` runs, so `fn` may write to the database.
  */
 export function forEachSearchDocumentBatch(sqlite: Database.Database, batchSize: number, fn: (docs: SearchDocument[]) => void): void {
-  const stmt = sqlite.prepare(`${DOCUMENT_SQL} WHERE ${PUBLISHED} AND i.id > ? ORDER BY i.id LIMIT ?`);
   let after = 0;
   for (;;) {
-    const docs = (stmt.all(after, batchSize) as DocumentRow[]).map(toDocument);
+    const docs = readSearchDocumentBatch(sqlite, after, batchSize);
     if (docs.length === 0) return;
     fn(docs);
     after = docs[docs.length - 1].id;
   }
+}
+
+/**
+ * The next `batchSize` published initiatives' documents after id `after`, in id order: one
+ * statement per batch, so a caller may wait (send a batch over the network) between batches.
+ */
+export function readSearchDocumentBatch(sqlite: Database.Database, after: number, batchSize: number): SearchDocument[] {
+  const stmt = sqlite.prepare(`${DOCUMENT_SQL} WHERE ${PUBLISHED} AND i.id > ? ORDER BY i.id LIMIT ?`);
+  return (stmt.all(after, batchSize) as DocumentRow[]).map(toDocument);
+}
+
+/** How many initiatives have a search document (the published ones). */
+export function countSearchable(sqlite: Database.Database): number {
+  return sqlite.prepare(`SELECT count(*) FROM initiatives i WHERE ${PUBLISHED}`).pluck().get() as number;
 }
 
 /** Documents for the given initiative ids, or for the whole catalogue (published ones only). */

@@ -42,7 +42,7 @@ describe('reindex into Meilisearch', () => {
     const report = await rebuildMeilisearchIndex(handle.sqlite, engine, { batchSize: 4, progress: (l) => lines.push(l), now: () => 1234 });
     expect(report).toMatchObject({ documents: 10, index: 'initiatives', replayed: 0 });
     expect(report.clearedOutboxEntries).toBeGreaterThan(0);
-    expect(lines).toEqual(expect.arrayContaining(['read 10 initiatives from SQLite', 'indexed 4/10', 'indexed 8/10', 'indexed 10/10', 'swapped initiatives_reindex_1234 in as initiatives']));
+    expect(lines).toEqual(expect.arrayContaining(['10 initiatives to index from SQLite', 'indexed 4/10', 'indexed 8/10', 'indexed 10/10', 'swapped initiatives_reindex_1234 in as initiatives']));
     const live = fake.documents.get('initiatives')!;
     expect([...live.keys()]).not.toContain(999);
     expect(live.size).toBe(10);
@@ -126,6 +126,44 @@ describe('reindex into Meilisearch', () => {
     // The drainer's cursor is past the change: nothing is sent twice.
     expect(worker.stats().pending).toBe(0);
     await worker.close();
+  });
+
+  it('reads the documents batch by batch: a change to one not read yet goes out with its batch', async () => {
+    await start('writes-ok');
+    const last = handle.sqlite.prepare(`SELECT max(id) FROM initiatives`).pluck().get() as number;
+    const sent: { titleEn?: string }[][] = [];
+    const report = await rebuildMeilisearchIndex(handle.sqlite, engine, {
+      batchSize: 4,
+      now: () => 42,
+      afterBatch: async (done) => {
+        if (done === 4) handle.sqlite.prepare(`UPDATE initiatives SET title_en = 'Changed before its batch' WHERE id = ?`).run(last);
+      },
+    });
+    for (const r of fake.requests) {
+      if (r.method === 'POST' && r.path === '/indexes/initiatives_reindex_42/documents') sent.push(r.body as { titleEn?: string }[]);
+    }
+    // The last batch (read after the change) already carried it; the replay sent it again.
+    const lastBatch = sent[2].find((d) => (d as { id: number }).id === last);
+    expect(lastBatch).toMatchObject({ titleEn: 'Changed before its batch' });
+    expect(sent.slice(0, 3).map((b) => b.length)).toEqual([4, 4, 2]);
+    expect(report.replayed).toBeGreaterThan(0);
+    expect(fake.documents.get('initiatives')!.get(last)).toMatchObject({ titleEn: 'Changed before its batch' });
+    expect(fake.documents.get('initiatives')!.size).toBe(10);
+  });
+
+  it('indexes an initiative deleted or added while it runs as the catalogue ends up', async () => {
+    await start('writes-ok');
+    const ids = handle.sqlite.prepare(`SELECT id FROM initiatives ORDER BY id`).pluck().all() as number[];
+    await rebuildMeilisearchIndex(handle.sqlite, engine, {
+      batchSize: 4,
+      afterBatch: async (done) => {
+        if (done !== 4) return;
+        // One already sent, one not read yet.
+        handle.sqlite.prepare(`DELETE FROM initiatives WHERE id IN (?, ?)`).run(ids[0], ids[9]);
+      },
+    });
+    const live = fake.documents.get('initiatives')!;
+    expect([...live.keys()].sort((a, b) => a - b)).toEqual(ids.slice(1, 9));
   });
 
   it('replays a change even when a drainer sent it to the old index during the rebuild', async () => {

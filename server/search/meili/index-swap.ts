@@ -16,7 +16,7 @@
 // initiative's state at send time, so a replayed entry is harmless.
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { loadSearchDocuments } from '../documents.ts';
+import { countSearchable, loadSearchDocuments, readSearchDocumentBatch } from '../documents.ts';
 import { advanceConsumer, consumerCursor, latestEntry, readFeed, registerConsumer } from '../change-feed.ts';
 import type { FacetRegistry } from '../facets.ts';
 import { MEILI_DOCUMENT_VERSION, meiliSettings, toMeiliDocument, type MeiliDocument } from '../meilisearch-documents.ts';
@@ -140,27 +140,35 @@ export async function rebuildAndSwap(sqlite: Database.Database, engine: SwapEngi
       const fresh = `${engine.index}_reindex_${now()}`;
       let created = false;
       try {
-        // One consistent snapshot, and the rebuild's place in the feed right after it.
+        // The rebuild's place in the feed. Every change after it is replayed into the new
+        // index below, so the documents are read batch by batch while the catalogue goes on
+        // changing (a batch read after a change already has it; the replay sends it again,
+        // and upserts and deletes are idempotent): the whole catalogue is never held at once.
         const snapshot = sqlite
           .transaction(() => {
             sqlite.prepare(`DELETE FROM search_consumers WHERE name = ?`).run(REBUILD_CONSUMER);
             const lastEntry = latestEntry(sqlite);
             registerConsumer(sqlite, REBUILD_CONSUMER, lastEntry);
-            return { lastEntry, state: expectedIndexState(sqlite, engine.facets), docs: loadSearchDocuments(sqlite) };
+            return { lastEntry, state: expectedIndexState(sqlite, engine.facets), total: countSearchable(sqlite) };
           })
           .immediate();
-        progress(`read ${snapshot.docs.length} initiatives from SQLite`);
+        progress(`${snapshot.total} initiatives to index from SQLite`);
 
         await engine.ensureIndex(fresh);
         created = true;
         progress(`created ${fresh} with the index settings`);
-        for (let i = 0; i < snapshot.docs.length; i += batchSize) {
-          const batch = snapshot.docs.slice(i, i + batchSize).map((d) => toMeiliDocument(d, engine.facets));
-          await engine.upsertDocuments(batch, fresh);
+        for (let done = 0, after = 0; ; ) {
+          const docs = readSearchDocumentBatch(sqlite, after, batchSize);
+          if (docs.length === 0) break;
+          await engine.upsertDocuments(
+            docs.map((d) => toMeiliDocument(d, engine.facets)),
+            fresh,
+          );
           keep();
-          const done = Math.min(i + batchSize, snapshot.docs.length);
-          progress(`indexed ${done}/${snapshot.docs.length}`);
-          await options.afterBatch?.(done, snapshot.docs.length);
+          done += docs.length;
+          after = docs[docs.length - 1].id;
+          progress(`indexed ${done}/${snapshot.total}`);
+          await options.afterBatch?.(done, snapshot.total);
         }
         const count = await checkComplete(sqlite, engine, fresh);
         let replayed = count.replayed;
