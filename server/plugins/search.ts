@@ -15,7 +15,8 @@ import { AnswerCache } from '../search/answer-cache.ts';
 
 /** An answer kept for a request, and a way to keep the one about to be built. */
 export interface AnswerTicket {
-  cached: string | null;
+  /** The answer's bytes as sent before (UTF-8). */
+  cached: Buffer | null;
   keep(body: string): void;
 }
 
@@ -77,7 +78,7 @@ export default fp(
       begin(key: string): AnswerTicket | null {
         if (!keepsAnswers) return null;
         const version = embedded.version();
-        return { cached: cache.get(key, version), keep: (body) => cache.set(key, version, body) };
+        return { cached: cache.get(key, version), keep: (body) => cache.set(key, version, Buffer.from(body, 'utf8')) };
       },
       clear: () => cache.clear(),
     } satisfies Answers);

@@ -29,8 +29,8 @@ declare module 'fastify' {
      * receives the HTML sent (to answer the same request again with sendRendered).
      */
     render(name: string, data: Record<string, unknown>, options?: RenderOptions): FastifyReply;
-    /** Sends HTML that render() produced for the same request and options. */
-    sendRendered(html: string, options?: RenderOptions): FastifyReply;
+    /** Sends HTML that render() produced for the same request and options (as text or its UTF-8 bytes). */
+    sendRendered(html: string | Buffer, options?: RenderOptions): FastifyReply;
   }
 }
 

@@ -8,11 +8,12 @@
 // request for as long as the index is at V, and the first request at a newer version empties
 // the cache. Filter clicks, paging back and forth and the searches many people make (the
 // empty search, a country, a programme) then cost a lookup instead of a search, counts and
-// a render. Bounded by bytes, least recently used first.
+// a render. Kept as the bytes sent (no encoding per answer), bounded by bytes, least
+// recently used first.
 
 export class AnswerCache {
   private version: string | null = null;
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
 
   /**
@@ -25,7 +26,7 @@ export class AnswerCache {
   ) {}
 
   /** The answer kept for `key` at `version`, or null. A new version empties the cache first. */
-  get(key: string, version: string): string | null {
+  get(key: string, version: string): Buffer | null {
     if (version !== this.version) this.reset(version);
     const body = this.entries.get(key);
     if (body === undefined) return null;
@@ -39,21 +40,21 @@ export class AnswerCache {
    * Keeps `body` as the answer for `key`, if it was built at the cache's current version (an
    * answer started before the index moved on is not kept) and is not too large.
    */
-  set(key: string, version: string, body: string): void {
+  set(key: string, version: string, body: Buffer): void {
     if (version !== this.version) return;
-    const size = sizeOf(body);
+    const size = body.byteLength;
     if (size > this.maxEntry || size > this.maxBytes) return;
     const old = this.entries.get(key);
     if (old !== undefined) {
       this.entries.delete(key);
-      this.bytes -= sizeOf(old);
+      this.bytes -= old.byteLength;
     }
     this.entries.set(key, body);
     this.bytes += size;
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= sizeOf(v);
+      this.bytes -= v.byteLength;
     }
   }
 
@@ -75,9 +76,4 @@ export class AnswerCache {
     this.clear();
     this.version = version;
   }
-}
-
-/** What a string takes in memory, at most: V8 keeps one- or two-byte strings. */
-function sizeOf(body: string): number {
-  return body.length * 2;
 }
