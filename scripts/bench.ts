@@ -967,7 +967,7 @@ function analysis(
       '',
       '1. Cache the empty query\'s counts per filter combination (a small LRU keyed by filters and period, cleared with the revision, like the match-set cache): a new page or sort of a filter combination already counted would then skip the counting pass, which is the slowest part of that case.',
       '2. Cache rendered facet blocks per (counts, locale): the facet groups only change with the words and filters, not with the page or sort, so paging through a new search would render them once.',
-      '3. For common words with relevance sort (no cache hit), bm25 over tens of thousands of FTS5 rows is the floor (about 1.3 µs per matching row here): the match-set cache hides it for repeated words and for facet clicks/paging on the same words; a worker thread for cold FTS5 queries would keep it off the event loop.',
+      '3. For common words with relevance sort (no cache hit), bm25 over tens of thousands of FTS5 rows is the floor (about 1.3 µs per matching row here): the match-set cache hides it for repeated words and for facet clicks/paging on the same words, and the FTS5 read runs in a worker thread (\`SEARCH_FTS_WORKER\`), so it no longer holds up other requests, but it still takes that long: an impact-ordered index (below) would shorten it.',
       '4. Run one app instance per core (two here) behind the load balancer described in docs/architecture.md; this machine also runs the load generator.',
       '',
     );

@@ -27,6 +27,9 @@ export const ConfigSchema = Type.Object({
   // Finished search answers kept per process (pages, fragments, API results), in MB; they
   // are dropped when the index changes. 0 keeps none. Only with the embedded engine.
   SEARCH_ANSWER_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 32 }),
+  // Read text matches (FTS5) in a worker thread, so a word found in most of the catalogue
+  // does not stop every other request while it is read. Only with the embedded engine.
+  SEARCH_FTS_WORKER: Type.Boolean({ default: true }),
   // The origin readers use (https://kb.example.no), for absolute links. Never taken from
   // the request's Host header, which anyone can set. Empty: http://HOST:PORT.
   PUBLIC_URL: Type.String({ default: '' }),

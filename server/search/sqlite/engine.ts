@@ -14,6 +14,9 @@
 // - recent FTS5 match sets (row ids and scores) are kept in a small LRU per revision,
 //   so toggling facets, paging and re-sorting the same words skip FTS5 entirely. The
 //   filters and every count are still computed from scratch on each search;
+// - with `ftsWorker`, an FTS5 read that is not cached runs in a worker thread
+//   (fts-worker.ts) with its own connection, so a common word's hundreds of thousands of
+//   rows do not stop the event loop; counting and ranking stay here;
 // - title orders (Intl.Collator, the slowest part of a build) are built on first use.
 import { applyToEmbeddedIndexIfWritable, EMBEDDED_CONSUMER } from '../change-feed.ts';
 import type Database from 'better-sqlite3';
@@ -32,6 +35,17 @@ import { buildSnapshot, type MatchSet, type Snapshot } from './facet-table.ts';
 import { allEntryCounts, countPass, filterCandidates, toFacetCounts } from './counting.ts';
 import { BM25_WEIGHTS, firstInOrder, INEXACT_PENALTY, titleOrder, topK } from './ranking.ts';
 import { vocabularyOf, type Vocabulary } from './vocabulary.ts';
+import { FtsThread, type FtsMatch } from './fts-thread.ts';
+
+const SCORED_SQL = `SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`;
+const ROWID_SQL = `SELECT rowid FROM search_fts WHERE search_fts MATCH ?`;
+
+/** A match set read elsewhere (the FTS worker) for one FTS5 query. */
+interface KnownMatch {
+  match: string;
+  scored: boolean;
+  rows: FtsMatch;
+}
 
 export interface SqliteEngineOptions {
   /** Row ids kept in the match-set LRU across entries (0 turns the cache off). */
@@ -40,6 +54,11 @@ export interface SqliteEngineOptions {
   matchCacheEntries?: number;
   /** The facets to file and count (the app's registry unless given). */
   facets?: FacetRegistry;
+  /**
+   * Read uncached FTS5 match sets in a worker thread (the app does; direct users such as
+   * the benchmark's in-process measure do not). `delayMs` plays a slow query in tests.
+   */
+  ftsWorker?: boolean | { delayMs: number };
 }
 
 export class SqliteSearchEngine implements SearchEngine {
@@ -54,6 +73,7 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly matchCacheRows: number;
   private readonly matchCacheEntries: number;
   readonly facets: FacetRegistry;
+  private readonly fts: FtsThread | null;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -63,12 +83,30 @@ export class SqliteSearchEngine implements SearchEngine {
     this.matchCacheEntries = options.matchCacheEntries ?? 256;
     this.facets = options.facets ?? FACETS;
     this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
-    this.scoredStmt = sqlite
-      .prepare(`SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`)
-      .raw();
-    this.rowidStmt = sqlite.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck();
+    this.scoredStmt = sqlite.prepare(SCORED_SQL).raw();
+    this.rowidStmt = sqlite.prepare(ROWID_SQL).pluck();
     this.cursorStmt = sqlite.prepare(`SELECT cursor FROM search_consumers WHERE name = ?`).pluck();
     this.vocabulary = vocabularyOf(sqlite);
+    const worker = options.ftsWorker;
+    // A worker needs the file (an in-memory database has none to open twice).
+    this.fts =
+      worker && sqlite.name && sqlite.name !== ':memory:' && !sqlite.memory
+        ? new FtsThread({ file: sqlite.name, scoredSql: SCORED_SQL, rowidSql: ROWID_SQL, delayMs: typeof worker === 'object' ? worker.delayMs : undefined })
+        : null;
+  }
+
+  /** Starts the FTS worker now (it otherwise starts with the first text search); false without one. */
+  async startFtsWorker(): Promise<boolean> {
+    return this.fts ? this.fts.start() : false;
+  }
+
+  get ftsWorkerReady(): boolean {
+    return this.fts?.ready ?? false;
+  }
+
+  /** Match sets the worker has read (0 without one). */
+  get ftsWorkerReads(): number {
+    return this.fts?.reads ?? 0;
   }
 
   /** The current in-memory table, rebuilt if the catalogue changed since it was built. */
@@ -112,7 +150,7 @@ export class SqliteSearchEngine implements SearchEngine {
    * word whole, as typed), so whole-word matches rank above prefix, stem, plain-spelling
    * and typo matches.
    */
-  private matchSet(snap: Snapshot, query: FtsQuery, scored: boolean): MatchSet {
+  private matchSet(snap: Snapshot, query: FtsQuery, scored: boolean, known?: KnownMatch): MatchSet {
     const match = query.match;
     const cached = snap.matches.get(match);
     if (cached && (cached.scores || !scored)) {
@@ -122,7 +160,9 @@ export class SqliteSearchEngine implements SearchEngine {
     }
     const posOfId = snap.posOfId;
     let result: MatchSet;
-    if (scored) {
+    if (known && known.match === match && (known.scored || !scored)) {
+      result = this.fromRows(snap, known.rows, known.scored);
+    } else if (scored) {
       const rows = this.scoredStmt.all(match) as [number, number][];
       const positions = new Int32Array(rows.length);
       const scores = new Float64Array(rows.length);
@@ -153,6 +193,28 @@ export class SqliteSearchEngine implements SearchEngine {
     return result;
   }
 
+  /** A match set read by the worker, as positions in this facet table (ids it does not hold are left out). */
+  private fromRows(snap: Snapshot, rows: FtsMatch, scored: boolean): MatchSet {
+    const posOfId = snap.posOfId;
+    const positions = new Int32Array(rows.rowids.length);
+    const scores = scored && rows.scores ? new Float64Array(rows.rowids.length) : null;
+    let n = 0;
+    for (let i = 0; i < rows.rowids.length; i++) {
+      const id = rows.rowids[i];
+      const pos = id < posOfId.length ? posOfId[id] : -1;
+      if (pos < 0) continue;
+      positions[n] = pos;
+      if (scores) scores[n] = rows.scores![i];
+      n++;
+    }
+    if (scores) {
+      const exact = new Uint8Array(posOfId.length);
+      for (const id of rows.exact ?? []) if (id < exact.length) exact[id] = 1;
+      for (let i = 0; i < n; i++) if (exact[snap.ids[positions[i]]] === 0) scores[i] += INEXACT_PENALTY;
+    }
+    return { positions: positions.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
+  }
+
   private remember(snap: Snapshot, match: string, set: MatchSet): void {
     if (set.positions.length > this.matchCacheRows) return;
     const old = snap.matches.get(match);
@@ -170,10 +232,32 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<EngineResult> {
-    return this.searchSync(query);
+    return this.searchSync(query, this.fts ? await this.matchFromWorker(query) : undefined);
   }
 
-  searchSync(query: SearchQuery): EngineResult {
+  /**
+   * The FTS5 rows for the query's words from the worker, when they are not cached and the
+   * worker is ready; undefined otherwise (searchSync then reads FTS5 itself, as it does
+   * when the worker fails).
+   */
+  private async matchFromWorker(query: SearchQuery): Promise<KnownMatch | undefined> {
+    const snap = this.current();
+    const match = buildFtsQuery(query.q, this.vocabulary.typoLookup());
+    if (match === null) return undefined;
+    const scored = effectiveSort(query, true) === 'relevance';
+    const cached = snap.matches.get(match.match);
+    if (cached && (cached.scores || !scored)) return undefined;
+    const pending = this.fts!.run({ match: match.match, exact: scored ? match.exact : null, scored });
+    if (!pending) return undefined;
+    try {
+      return { match: match.match, scored, rows: await pending };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The search on this thread; `known` is a match set already read for it (the worker's). */
+  searchSync(query: SearchQuery, known?: KnownMatch): EngineResult {
     const snap = this.current();
     const match = buildFtsQuery(query.q, this.vocabulary.typoLookup());
     const sort = effectiveSort(query, match !== null);
@@ -182,7 +266,7 @@ export class SqliteSearchEngine implements SearchEngine {
     // 1. The text match set (all entries without a text query).
     let candidates: Int32Array | null = null;
     if (match !== null) {
-      const set = this.matchSet(snap, match, relevance);
+      const set = this.matchSet(snap, match, relevance, known);
       candidates = set.positions;
       if (relevance) {
         const scores = set.scores!;
@@ -288,5 +372,6 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async close(): Promise<void> {
     this.snapshot = null;
+    await this.fts?.close();
   }
 }

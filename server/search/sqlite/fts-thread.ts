@@ -1,0 +1,112 @@
+// The main thread's side of fts-worker.ts: one worker per engine, started on first use,
+// one request at a time in arrival order. While it starts, or if it ever fails, `run`
+// returns null and the engine reads FTS5 on the main thread as before, so a search is never
+// refused for the worker's sake.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FtsRequest, FtsResponse, FtsWorkerData } from './fts-worker.ts';
+
+/**
+ * The worker is TypeScript like the rest of the app. A worker thread does not inherit the
+ * process's TypeScript loader, so its entry is a one-line script that loads fts-worker.ts
+ * through tsx's API (a dependency already: `npm start` runs on it).
+ */
+function workerEntry(): string {
+  let api: string;
+  try {
+    api = import.meta.resolve('tsx/esm/api');
+  } catch {
+    const root = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+    api = pathToFileURL(path.join(root, 'dist/esm/api/index.mjs')).href;
+  }
+  const target = new URL('./fts-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)}))`;
+}
+
+export interface FtsMatch {
+  rowids: Int32Array;
+  scores: Float64Array | null;
+  exact: Int32Array | null;
+}
+
+export class FtsThread {
+  private worker: Worker | null = null;
+  private state: 'idle' | 'starting' | 'ready' | 'failed' | 'closed' = 'idle';
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (m: FtsMatch) => void; reject: (e: Error) => void }>();
+  private started: Promise<boolean> | null = null;
+  /** Match sets the worker has read. */
+  reads = 0;
+
+  constructor(private readonly data: FtsWorkerData) {}
+
+  /** Starts the worker (once); resolves true when it is ready, false if it cannot run. */
+  start(): Promise<boolean> {
+    if (this.started) return this.started;
+    this.state = 'starting';
+    this.started = new Promise<boolean>((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(workerEntry(), { eval: true, workerData: this.data });
+      } catch {
+        this.state = 'failed';
+        resolve(false);
+        return;
+      }
+      this.worker = worker;
+      worker.unref(); // never what keeps a process alive
+      worker.on('message', (response: FtsResponse) => {
+        if ('ready' in response) {
+          if (this.state === 'starting') this.state = 'ready';
+          resolve(this.state === 'ready');
+          return;
+        }
+        const waiting = this.pending.get(response.id);
+        if (!waiting) return;
+        this.pending.delete(response.id);
+        if ('error' in response) {
+          waiting.reject(new Error(response.error));
+        } else {
+          this.reads++;
+          waiting.resolve(response);
+        }
+      });
+      const fail = (err: Error) => {
+        if (this.state !== 'closed') this.state = 'failed';
+        for (const waiting of this.pending.values()) waiting.reject(err);
+        this.pending.clear();
+        resolve(false);
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`the FTS worker stopped (exit code ${code})`)));
+    });
+    return this.started;
+  }
+
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  /**
+   * The match set from the worker, or null when the worker cannot take it now (not started
+   * yet, or failed): the caller reads FTS5 itself. Starts the worker on first call.
+   */
+  run(request: Omit<FtsRequest, 'id'>): Promise<FtsMatch> | null {
+    if (this.state === 'idle') void this.start();
+    if (this.state !== 'ready' || !this.worker) return null;
+    const id = this.nextId++;
+    return new Promise<FtsMatch>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker!.postMessage({ ...request, id } satisfies FtsRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.state = 'closed';
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+}

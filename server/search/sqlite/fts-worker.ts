@@ -1,0 +1,63 @@
+// The embedded engine's FTS5 reads, in a worker thread (fts-thread.ts starts it): the match
+// set of a text query (row ids, and bm25 scores when ranking by relevance) over its own
+// connection to the catalogue's SQLite file. A common word matches tens of thousands of rows
+// (hundreds of thousands at a million initiatives) and FTS5 decodes each before the page can
+// be chosen; here that runs beside the event loop instead of stopping it.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+export interface FtsWorkerData {
+  file: string;
+  /** `SELECT rowid, bm25(...) ... MATCH ?` and `SELECT rowid ... MATCH ?`, as the engine prepares them. */
+  scoredSql: string;
+  rowidSql: string;
+  /** Tests only: how long each request waits before it runs (a slow query, played). */
+  delayMs?: number;
+}
+
+export interface FtsRequest {
+  id: number;
+  match: string;
+  /** The "every word whole, as typed" query whose rows rank first; null when not ranking. */
+  exact: string | null;
+  scored: boolean;
+}
+
+export type FtsResponse =
+  | { id: number; rowids: Int32Array; scores: Float64Array | null; exact: Int32Array | null }
+  | { id: number; error: string }
+  /** Sent once, when the connection is open and the statements prepared. */
+  | { ready: true };
+
+const data = workerData as FtsWorkerData;
+const db = new Database(data.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('query_only = true');
+const scored = db.prepare(data.scoredSql).raw();
+const rowids = db.prepare(data.rowidSql).pluck();
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+parentPort!.on('message', (request: FtsRequest) => {
+  try {
+    if (data.delayMs) Atomics.wait(pause, 0, 0, data.delayMs);
+    let response: FtsResponse;
+    if (request.scored) {
+      const rows = scored.all(request.match) as [number, number][];
+      const ids = new Int32Array(rows.length);
+      const scores = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        ids[i] = rows[i][0];
+        scores[i] = rows[i][1];
+      }
+      const exact = request.exact === null ? null : Int32Array.from(rowids.all(request.exact) as number[]);
+      response = { id: request.id, rowids: ids, scores, exact };
+    } else {
+      response = { id: request.id, rowids: Int32Array.from(rowids.all(request.match) as number[]), scores: null, exact: null };
+    }
+    const transfer = 'rowids' in response ? [response.rowids.buffer, response.scores?.buffer, response.exact?.buffer].filter((b) => b !== undefined) : [];
+    parentPort!.postMessage(response, transfer as ArrayBuffer[]);
+  } catch (err) {
+    parentPort!.postMessage({ id: request.id, error: (err as Error).message } satisfies FtsResponse);
+  }
+});
+parentPort!.postMessage({ ready: true } satisfies FtsResponse);
