@@ -49,7 +49,8 @@ export class FtsThread {
     this.started = new Promise<boolean>((resolve) => {
       let worker: Worker;
       try {
-        worker = new Worker(workerEntry(), { eval: true, workerData: this.data });
+        // Its heap holds one row and the arrays being filled: bounded well above that.
+        worker = new Worker(workerEntry(), { eval: true, workerData: this.data, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
       } catch {
         this.state = 'failed';
         resolve(false);

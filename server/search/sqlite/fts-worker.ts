@@ -37,22 +37,49 @@ const scored = db.prepare(data.scoredSql).raw();
 const rowids = db.prepare(data.rowidSql).pluck();
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+// Rows are read one at a time into typed arrays that grow by doubling: a common word's
+// hundreds of thousands of rows never exist as one array of row objects, so the thread's
+// heap stays small (each row is garbage at once, collected young).
+function grow<T extends Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function readIds(match: string): Int32Array {
+  let ids = new Int32Array(1024);
+  let n = 0;
+  for (const id of rowids.iterate(match) as IterableIterator<number>) {
+    if (n === ids.length) ids = grow(ids);
+    ids[n++] = id;
+  }
+  return ids.slice(0, n);
+}
+
+function readScored(match: string): { ids: Int32Array; scores: Float64Array } {
+  let ids = new Int32Array(1024);
+  let scores = new Float64Array(1024);
+  let n = 0;
+  for (const [id, score] of scored.iterate(match) as IterableIterator<[number, number]>) {
+    if (n === ids.length) {
+      ids = grow(ids);
+      scores = grow(scores);
+    }
+    ids[n] = id;
+    scores[n++] = score;
+  }
+  return { ids: ids.slice(0, n), scores: scores.slice(0, n) };
+}
+
 parentPort!.on('message', (request: FtsRequest) => {
   try {
     if (data.delayMs) Atomics.wait(pause, 0, 0, data.delayMs);
     let response: FtsResponse;
     if (request.scored) {
-      const rows = scored.all(request.match) as [number, number][];
-      const ids = new Int32Array(rows.length);
-      const scores = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        ids[i] = rows[i][0];
-        scores[i] = rows[i][1];
-      }
-      const exact = request.exact === null ? null : Int32Array.from(rowids.all(request.exact) as number[]);
-      response = { id: request.id, rowids: ids, scores, exact };
+      const read = readScored(request.match);
+      response = { id: request.id, rowids: read.ids, scores: read.scores, exact: request.exact === null ? null : readIds(request.exact) };
     } else {
-      response = { id: request.id, rowids: Int32Array.from(rowids.all(request.match) as number[]), scores: null, exact: null };
+      response = { id: request.id, rowids: readIds(request.match), scores: null, exact: null };
     }
     const transfer = 'rowids' in response ? [response.rowids.buffer, response.scores?.buffer, response.exact?.buffer].filter((b) => b !== undefined) : [];
     parentPort!.postMessage(response, transfer as ArrayBuffer[]);
