@@ -232,18 +232,19 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<EngineResult> {
-    return this.searchSync(query, this.fts ? await this.matchFromWorker(query) : undefined);
+    const match = buildFtsQuery(query.q, this.vocabulary.typoLookup());
+    const known = this.fts && match ? await this.matchFromWorker(query, match) : undefined;
+    // The snapshot is taken after the wait: the index may have moved on meanwhile.
+    return this.run(query, match, known);
   }
 
   /**
    * The FTS5 rows for the query's words from the worker, when they are not cached and the
-   * worker is ready; undefined otherwise (searchSync then reads FTS5 itself, as it does
-   * when the worker fails).
+   * worker is ready; undefined otherwise (run() then reads FTS5 itself, as it does when the
+   * worker fails).
    */
-  private async matchFromWorker(query: SearchQuery): Promise<KnownMatch | undefined> {
+  private async matchFromWorker(query: SearchQuery, match: FtsQuery): Promise<KnownMatch | undefined> {
     const snap = this.current();
-    const match = buildFtsQuery(query.q, this.vocabulary.typoLookup());
-    if (match === null) return undefined;
     const scored = effectiveSort(query, true) === 'relevance';
     const cached = snap.matches.get(match.match);
     if (cached && (cached.scores || !scored)) return undefined;
@@ -256,10 +257,14 @@ export class SqliteSearchEngine implements SearchEngine {
     }
   }
 
-  /** The search on this thread; `known` is a match set already read for it (the worker's). */
-  searchSync(query: SearchQuery, known?: KnownMatch): EngineResult {
+  /** The search on this thread, FTS5 included. */
+  searchSync(query: SearchQuery): EngineResult {
+    return this.run(query, buildFtsQuery(query.q, this.vocabulary.typoLookup()));
+  }
+
+  /** The search for `match` (the query's words as FTS5 reads them); `known` is its match set if already read (the worker's). */
+  private run(query: SearchQuery, match: FtsQuery | null, known?: KnownMatch): EngineResult {
     const snap = this.current();
-    const match = buildFtsQuery(query.q, this.vocabulary.typoLookup());
     const sort = effectiveSort(query, match !== null);
     const relevance = sort === 'relevance' && match !== null;
 
