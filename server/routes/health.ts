@@ -33,6 +33,8 @@ export default async function healthRoutes(app: FastifyInstance) {
       search,
       engine: app.searchEngine.name,
       ...(engine.detail ? { searchDetail: engine.detail } : {}),
+      // Whether text matches are read beside the event loop (failed: on it, as with `off`).
+      ftsWorker: app.embeddedSearch.ftsWorkerStatus,
       // Meilisearch only: what the sync worker still has to send.
       ...(app.searchOutbox ? { outbox: app.searchOutbox.stats() } : {}),
     });

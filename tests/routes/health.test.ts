@@ -28,6 +28,11 @@ describe('health and readiness', () => {
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({ status: 'ok', db: 'ok', writable: true, search: 'ok', engine: 'sqlite' });
     expect(health.headers['cache-control']).toBe('no-store');
+    // The text-match worker starts with the first text search.
+    expect(health.json().ftsWorker).toBe('not-started');
+    await t.app.inject('/?q=park');
+    await t.app.embeddedSearch.startFtsWorker();
+    expect((await t.app.inject('/health')).json().ftsWorker).toBe('ready');
     const ready = await t.app.inject('/ready');
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ ready: true, db: 'ok', migrationsPending: 0, writable: true, search: 'ok', searchPending: 0 });

@@ -104,6 +104,11 @@ export class SqliteSearchEngine implements SearchEngine {
     return this.fts?.ready ?? false;
   }
 
+  /** The FTS worker's state for /health: `off` without one (a failed worker means FTS5 is read on the main thread). */
+  get ftsWorkerStatus(): 'off' | FtsThread['status'] {
+    return this.fts?.status ?? 'off';
+  }
+
   /** Match sets the worker has read (0 without one). */
   get ftsWorkerReads(): number {
     return this.fts?.reads ?? 0;

@@ -90,6 +90,11 @@ export class FtsThread {
     return this.state === 'ready';
   }
 
+  /** For /health: `not-started` until the first text search, then `starting`, `ready`, `failed` or `closed`. */
+  get status(): 'not-started' | 'starting' | 'ready' | 'failed' | 'closed' {
+    return this.state === 'idle' ? 'not-started' : this.state;
+  }
+
   /**
    * The match set from the worker, or null when the worker cannot take it now (not started
    * yet, or failed): the caller reads FTS5 itself. Starts the worker on first call.

@@ -82,11 +82,14 @@ describe('FTS5 read in a worker thread', () => {
     (broken as unknown as { fts: { data: { file: string } } }).fts.data.file = `${handle.file}.missing`;
     expect(await broken.startFtsWorker()).toBe(false);
     expect(broken.ftsWorkerReady).toBe(false);
+    expect(broken.ftsWorkerStatus).toBe('failed');
     const main = engine();
     expect(await broken.search(queries[0])).toEqual(main.searchSync(queries[0]));
   });
 
   it('has no worker when not asked for one', async () => {
-    expect(await engine().startFtsWorker()).toBe(false);
+    const none = engine();
+    expect(await none.startFtsWorker()).toBe(false);
+    expect(none.ftsWorkerStatus).toBe('off');
   });
 });
