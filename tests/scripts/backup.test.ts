@@ -21,7 +21,8 @@ const script = (name: string, args: string[], env: Record<string, string> = {}) 
   run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', `${name}.ts`), ...args], {
     cwd: ROOT,
     timeout: 60_000,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // UPLOAD_DIR defaults to a directory of this test's own, never the checkout's data/uploads.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', UPLOAD_DIR: path.join(dir, 'default-uploads'), ...env },
   });
 
 function snapshot(file: string) {
@@ -81,10 +82,17 @@ describe('backup and restore', () => {
     expect(snapshot(fresh)).toEqual(before);
     expect(fs.readFileSync(path.join(restoredUploads, 'images', 'plan.txt'), 'utf8')).toBe('a plan');
 
-    // --force replaces the changed database and keeps it aside.
-    const forced = await script('restore', [backupFile, '--db', file, '--force']);
+    // --force replaces the changed database and a non-empty upload directory, keeping both aside.
+    const liveUploads = path.join(dir, 'live-uploads');
+    fs.mkdirSync(path.join(liveUploads, 'images'), { recursive: true });
+    fs.writeFileSync(path.join(liveUploads, 'images', 'later.txt'), 'added after the backup');
+    const forced = await script('restore', [backupFile, '--db', file, '--force'], { UPLOAD_DIR: liveUploads });
     expect(forced.stdout).toMatch(/kept as .*before-restore-/);
     expect(snapshot(file)).toEqual(before);
+    expect(fs.readdirSync(path.join(liveUploads, 'images'))).toEqual(['plan.txt']);
+    const keptUploads = fs.readdirSync(dir).filter((f) => f.startsWith('live-uploads.before-restore-'));
+    expect(keptUploads).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, keptUploads[0], 'images', 'later.txt'), 'utf8')).toBe('added after the backup');
 
     // One flipped byte: the checksum catches it, and the target is left alone.
     const damaged = path.join(out, 'damaged.db');
