@@ -47,6 +47,10 @@ export interface FacetValueView extends FacetValueCount {
   inputId: string;
   /** The whole label as a tooltip when the page may cut it to two lines. */
   title: string | null;
+  /** What the value means (the vocabulary's definition), on the facet's own page only; else null. */
+  definition: string | null;
+  /** The definition's element id, for the checkbox's aria-describedby; null without one. */
+  definitionId: string | null;
 }
 
 /** Labels longer than this may be cut to two lines in the filter column; they carry a tooltip. */
@@ -70,8 +74,12 @@ export interface FacetView {
   allUrl: string | null;
   /** One line on what the group means (i18n), or null. */
   help: string | null;
-  /** What each shown value means, from the vocabulary's definitions (none for names and decades). */
-  definitions: { label: string; text: string }[];
+  /**
+   * On the search page, the facet's own page where each value stands with its definition
+   * (vocabulary facets only; names and decades need none); null there and on that page.
+   * The definitions live on one page, not in every search page (it stays light).
+   */
+  aboutUrl: string | null;
 }
 
 export interface ChipView {
@@ -245,28 +253,30 @@ export function presentRecordMatches(sqlite: Database.Database, query: SearchQue
   });
 }
 
-/** One facet's group: its values with counts (`inline` of them rendered, and every selected one). */
+/**
+ * One facet's group: its values with counts. On the search page (`inline` a number) the
+ * first `inline` values and every selected one, with links to the rest and to what they
+ * mean; on the facet's own page (`inline` Infinity) every value, each with its definition.
+ */
 function presentFacet(facet: FacetDefinition, result: EngineResult, query: SearchQuery, labels: SearchLabels, inline: number): FacetView {
   const { name } = facet;
   const locale = query.locale;
   const values: FacetValueCount[] = (result.facets[name] ?? []).map((f) => ({ ...f, ...labelFacetValue(facet, f.value, locale, labels) }));
   sortFacetValues(facet, values, labels);
-  const shown = presentFacetValues(name, values.filter((v, i) => i < inline || v.selected));
+  const whole = inline === Infinity;
   const defined = facet.labels.from === 'vocabulary' ? labels.vocab.definitions[facet.labels.kind] : undefined;
+  const definitionOf = (value: string) => (whole ? (defined?.get(value)?.[locale] ?? null) : null);
+  const shown = presentFacetValues(name, values.filter((v, i) => i < inline || v.selected), definitionOf);
   const helpKey = `facet.help.${name}`;
+  const ownPage = facetValuesHref(locale, name, query);
   return {
     name,
     label: t(locale, facet.heading),
     values,
     shown,
-    allUrl: shown.length < values.length ? facetValuesHref(locale, name, query) : null,
+    allUrl: shown.length < values.length ? ownPage : null,
     help: t(locale, helpKey) === helpKey ? null : t(locale, helpKey),
-    definitions: defined
-      ? shown.flatMap((v) => {
-          const d = defined.get(v.value)?.[locale];
-          return d ? [{ label: v.label, text: d }] : [];
-        })
-      : [],
+    aboutUrl: !whole && defined && values.some((v) => defined.has(v.value)) ? `${ownPage}#values-${name}` : null,
   };
 }
 
@@ -417,8 +427,12 @@ function hitMeta(row: InitiativeSummary, country: string, locale: Locale): strin
 }
 
 /** Values as the page renders them: each with its checkbox id. */
-export function presentFacetValues(name: FacetName, values: FacetValueCount[]): FacetValueView[] {
-  return values.map((v) => ({ ...v, inputId: facetInputId(name, v.value), title: v.label.length > FACET_LABEL_CLAMP ? v.label : null }));
+export function presentFacetValues(name: FacetName, values: FacetValueCount[], definitionOf: (value: string) => string | null = () => null): FacetValueView[] {
+  return values.map((v) => {
+    const inputId = facetInputId(name, v.value);
+    const definition = definitionOf(v.value);
+    return { ...v, inputId, title: v.label.length > FACET_LABEL_CLAMP ? v.label : null, definition, definitionId: definition ? `${inputId}-means` : null };
+  });
 }
 
 /** The page listing every value of one facet for this search (GET /filters/:facet). */

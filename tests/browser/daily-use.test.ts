@@ -276,8 +276,8 @@ describe.skipIf(!CHROMIUM)('the search page in daily use', () => {
     await journey('desktop', 'long values', async (page) => {
       await page.goto(`${server.origin}/`);
       const long = await page.evaluate(() => {
-        const labels = Array.from(document.querySelectorAll<HTMLLabelElement>('.facet__value label[title]'));
-        return labels.map((l) => ({ title: l.title, text: l.querySelector('.facet__label')!.textContent!, height: l.querySelector('.facet__label')!.getBoundingClientRect().height, line: parseFloat(getComputedStyle(l).lineHeight) }));
+        const labels = Array.from(document.querySelectorAll<HTMLLabelElement>('.facet__values label[title]'));
+        return labels.map((l) => ({ title: l.title, text: l.querySelector(':scope > span')!.textContent!, height: l.querySelector(':scope > span')!.getBoundingClientRect().height, line: parseFloat(getComputedStyle(l).lineHeight) }));
       });
       expect(long.length).toBeGreaterThan(0);
       for (const l of long) {

@@ -41,7 +41,7 @@ async function state(page: Page): Promise<SearchState> {
 }
 
 async function facetCount(page: Page, facet: string, value: string): Promise<number> {
-  const text = await page.textContent(`.facet[data-facet="${facet}"] label:has(input[value="${value}"]) .facet__count`);
+  const text = await page.textContent(`.facet[data-facet="${facet}"] label:has(input[value="${value}"]) small`);
   return Number(text!.replace(/[^\d]/g, ''));
 }
 

@@ -15,7 +15,7 @@ const boxes = (doc: HTMLElement, facet: string) =>
   doc.querySelectorAll(`.facet[data-facet="${facet}"] input[type=checkbox]`).map((i) => ({
     value: i.getAttribute('value')!,
     checked: i.hasAttribute('checked'),
-    count: Number(i.parentNode!.querySelector('.facet__count')!.text.replace(/[()\s]/g, '')),
+    count: Number(i.parentNode!.querySelector('small')!.text.replace(/[()\s]/g, '')),
   }));
 
 /** What the browser sends for a GET form: hidden fields and ticked boxes, in order. */
@@ -40,11 +40,11 @@ describe('show all values of a facet', () => {
     const target = api.facets.target as { value: string; count: number }[];
     expect(target.length, 'the fixture has more target groups than the page lists').toBeGreaterThan(FACET_VALUES_INLINE);
     expect(boxes(doc, 'target')).toHaveLength(FACET_VALUES_INLINE);
-    const link = doc.querySelector('.facet[data-facet="target"] .facet__all a')!;
+    const link = doc.querySelector('.facet[data-facet="target"] .facet__more a:first-child')!;
     expect(link.text).toContain(`(${target.length})`);
     expect(link.getAttribute('href')).toBe('/filters/target?from=1990&sort=oldest');
     // A group with no more values than the page lists has no link.
-    expect(doc.querySelector('.facet[data-facet="country"] .facet__all')).toBeNull();
+    expect(doc.querySelector('.facet[data-facet="country"] .facet__more')).toBeNull();
 
     const all = await page(link.getAttribute('href')!);
     expect(all.status).toBe(200);
@@ -79,6 +79,32 @@ describe('show all values of a facet', () => {
     const again = await page(`/filters/target?q=park&target=${last}`);
     expect(boxes(again.doc, 'target').filter((v) => v.checked).map((v) => v.value)).toEqual([last]);
     expect(again.doc.querySelectorAll('form.filters-all input[type=hidden]').map((i) => i.getAttribute('name'))).toEqual(['q']);
+  });
+
+  it('says what each value means on the facet page, not on the search page', async () => {
+    const { doc, body } = await page('/?country=NO');
+    // The search page links to the meanings of vocabulary facets, and carries none itself.
+    const about = doc.querySelector('#about-participation')!;
+    expect(about.getAttribute('href')).toBe('/filters/participation?country=NO#values-participation');
+    expect(doc.querySelector('.facet__means')).toBeNull();
+    expect(doc.querySelector('#about-country'), 'country names need no definitions').toBeNull();
+    expect(doc.querySelector('#about-area')).toBeNull();
+    const vocabulary = t.app.db.sqlite
+      .prepare(`SELECT code, label_nb AS label, definition_nb AS definition FROM terms WHERE kind = 'measure' AND definition_nb <> ''`)
+      .all() as { code: string; label: string; definition: string }[];
+    expect(vocabulary.length).toBeGreaterThan(1);
+    expect(body).not.toContain(vocabulary[0].definition);
+
+    const all = await page(doc.querySelector('#about-measure')!.getAttribute('href')!.replace(/#.*/, ''));
+    expect(all.status).toBe(200);
+    expect(all.doc.querySelector('#values-measure')).not.toBeNull();
+    for (const term of vocabulary) {
+      const box = all.doc.querySelector(`#values-measure input[value="${term.code}"]`)!;
+      // The definition stands under its value, and the box is described by it.
+      const means = all.doc.getElementById(box.getAttribute('aria-describedby')!)!;
+      expect(means.text).toBe(term.definition);
+      expect(means.parentNode!.querySelector('label > span')!.text).toBe(term.label);
+    }
   });
 
   it('answers in English under /en, with the form back to the English search', async () => {

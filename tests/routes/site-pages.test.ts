@@ -197,8 +197,10 @@ describe('search page answers to invalid input and to a page past the end', () =
     expect(doc.querySelector('.facets__how')!.text).toContain('Flere valg i samme gruppe gir treff på ett av dem; valg i ulike grupper må alle passe.');
     const measure = doc.querySelector('.facet[data-facet="measure"]')!;
     expect(measure.getAttribute('aria-describedby')).toBe('help-measure');
-    const definitions = measure.querySelectorAll('.facet__about dt').map((d) => d.text);
-    expect(definitions).toEqual(expect.arrayContaining(['Fysisk', 'Sosial']));
+    // What the values mean is one link away, on the facet's own page (tests/routes/facet-values.test.ts).
+    const about = measure.querySelector('#about-measure')!;
+    expect(about.text).toBe('Hva betyr valgene? – Type tiltak');
+    expect(about.getAttribute('href')).toBe('/filters/measure?country=NO&measure=social&measure=physical#values-measure');
     // The chips come before the filters.
     const html = doc.querySelector('#results')!.innerHTML;
     expect(html.indexOf('class="chips"')).toBeLessThan(html.indexOf('id="filters"'));

@@ -5,12 +5,12 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
 function facetValues(doc: HTMLElement, facet: string) {
-  return doc.querySelectorAll(`.facet[data-facet="${facet}"] .facet__value`).map((li) => {
+  return doc.querySelectorAll(`.facet[data-facet="${facet}"] .facet__values > li`).map((li) => {
     const input = li.querySelector('input')!;
     return {
       value: input.getAttribute('value'),
-      label: li.querySelector('.facet__label')!.text,
-      count: Number(li.querySelector('.facet__count')!.text.replace(/[()\s]/g, '')),
+      label: li.querySelector('label > span')!.text,
+      count: Number(li.querySelector('small')!.text.replace(/[()\s]/g, '')),
       checked: input.hasAttribute('checked'),
     };
   });
