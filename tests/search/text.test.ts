@@ -4,6 +4,7 @@ import {
   editDistance,
   escapeFtsQuery,
   escapeHtml,
+  foldEachChar,
   foldText,
   highlight,
   plainSpellings,
@@ -28,6 +29,30 @@ describe('foldText', () => {
     for (const s of ['Øst-Furuset (Gransdalen)', 'İstanbul', 'ﬁne', 'e\u0301', '😀 emoji']) {
       expect(foldText(s).length).toBe(s.length);
     }
+  });
+
+  it('folds a whole text exactly as it folds each character on its own', () => {
+    // Every BMP character but the surrogates, in runs of 61 (so each run mixes blocks),
+    // between ASCII words; then the cases where lower-casing a whole string differs.
+    const samples: string[] = [];
+    let run = '';
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      run += String.fromCharCode(c);
+      if (run.length === 61) {
+        samples.push(`Tiltak ${run} Øst`);
+        run = '';
+      }
+    }
+    samples.push(
+      'ΟΔΟΣ ΣΑΣ', // a final sigma lower-cases by context in a whole string
+      'İstanbul Åsane', // İ lower-cases to two code units
+      '𐐀𐐁 Gårdsten', // a pair outside the BMP lower-cases; its halves alone do not
+      'Ἀγορά ǅemal ß ẞ Kelvin \u212a',
+      'Mötesplats Älvsjö Café Müller Nørrebro',
+      '',
+    );
+    for (const text of samples) expect(foldText(text), JSON.stringify(text)).toBe(foldEachChar(text));
   });
 });
 
