@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordDocumentKind } from '../search/record-documents.ts';
 import type { Label } from './labels.ts';
+import { prepared } from './records/shared.ts';
 
 export interface RecordRef {
   kind: RecordDocumentKind;
@@ -31,9 +32,7 @@ const NAME_SQL: Record<RecordDocumentKind, string> = {
 /** Refs of the given records of one kind, in the order of `ids` (missing and unpublished ones left out). */
 export function loadRecordRefs(sqlite: Database.Database, kind: RecordDocumentKind, ids: number[]): RecordRef[] {
   if (ids.length === 0) return [];
-  const rows = sqlite
-    .prepare(`${NAME_SQL[kind]} WHERE state = 'published' AND id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as { id: number; slug: string; nb: string; en: string }[];
+  const rows = prepared(sqlite, `${NAME_SQL[kind]} WHERE state = 'published' AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: number; slug: string; nb: string; en: string }[];
   const byId = new Map(rows.map((r) => [r.id, { kind, id: r.id, slug: r.slug, name: { nb: r.nb, en: r.en } }]));
   return ids.map((id) => byId.get(id)).filter((r): r is RecordRef => r !== undefined);
 }

@@ -142,8 +142,7 @@ function countOf(sqlite: Database.Database, table: string): number {
  * in-memory facet table rebuilds on it. Returns the number of entries applied.
  */
 export function applyToEmbeddedIndex(sqlite: Database.Database): number {
-  const cursor = consumerCursor(sqlite, EMBEDDED_CONSUMER);
-  if (cursor !== null && sqlite.prepare(`SELECT NOT EXISTS (SELECT 1 FROM search_outbox WHERE id > ?)`).pluck().get(cursor) === 1) return 0;
+  if (embeddedUpToDate(sqlite)) return 0;
   const apply = sqlite.transaction((): number => {
     registerConsumer(sqlite, EMBEDDED_CONSUMER);
     const batch = readFeed(sqlite, EMBEDDED_CONSUMER);
@@ -165,6 +164,27 @@ export function applyToEmbeddedIndex(sqlite: Database.Database): number {
   });
   return apply.immediate();
 }
+
+/**
+ * Whether the embedded index has applied every entry of the feed (and is registered as
+ * its consumer): the check every search and every kept answer makes first, in one
+ * statement prepared once per connection (preparing it on every search cost more than
+ * running it).
+ */
+function embeddedUpToDate(sqlite: Database.Database): boolean {
+  let stmt = upToDateStatements.get(sqlite);
+  if (!stmt) {
+    stmt = sqlite
+      .prepare(
+        `SELECT c.cursor IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_outbox WHERE id > c.cursor)
+         FROM (SELECT (SELECT cursor FROM search_consumers WHERE name = ?) AS cursor) c`,
+      )
+      .pluck();
+    upToDateStatements.set(sqlite, stmt);
+  }
+  return stmt.get(EMBEDDED_CONSUMER) === 1;
+}
+const upToDateStatements = new WeakMap<Database.Database, Database.Statement>();
 
 /**
  * applyToEmbeddedIndex for the search path: when the database cannot be written (read-only,
