@@ -963,7 +963,7 @@ function analysis(
           : '.') +
         ` Its responses average ${(worst.bytes / 1024).toFixed(0)} KB. With 10 connections on one event loop, a request waits for the ~9 ahead of it, so p99 is roughly 10 × the service time: within ${TARGETS.p99VsFixed} × the fixed-rows page's p99 (${TARGETS.p99VsFixed * m.base10.p99} ms) needs a service time within about ${TARGETS.p99VsFixed} × the fixed-rows page's (${((TARGETS.p99VsFixed * 1000) / m.base10.rps).toFixed(1)} ms) including rendering, on a core that autocannon shares.`,
       '',
-      'Where the rest of the time goes (in-process, one request at a time, on the same data, with `node --cpu-prof` and timers around each step; not part of this script): the engine\'s counting pass is now 0.1–3 ms for text queries (row-major facet table) and about 10 ms for the empty query with two filters, which still visits every entry that passes one of the two filters (here most of the catalogue); building the page model (`presentSearch`: labels of every facet value, highlighting and snippets) 2–5 ms, of which fetching the 20 hit rows (correlated subqueries for areas and terms) about 1 ms; the Eta render 3–5 ms; JSON serialisation of the API answer under 1 ms. So even the cheapest search page costs about 5 ms of one core, and autocannon shares the two cores. What would close it, cheapest first:',
+      'Where the rest of the time goes (in-process through `app.inject`, one request at a time, on the same data, with the answer and match-set caches emptied, profiled with the V8 inspector; not part of this script): a rare-word page took about 4.6 ms, of which the engine\'s search 0.4 ms, building the page model (`presentSearch`) 2.1 ms (the 20 hit rows 0.8 ms, highlighting and snippets 0.5 ms, the facet groups 0.3 ms, matching areas, programmes and talks 0.2 ms), the Eta render 0.45 ms, Fastify and the injected request about 1 ms and garbage collection about 0.7 ms; the empty query with two filters adds a counting pass of about 5 ms, which visits every entry that passes one of the two filters (here most of the catalogue) and each of its facet values. So even the cheapest search page costs several milliseconds of one core, and autocannon shares the two cores. What would close it, cheapest first:',
       '',
       '1. Cache the empty query\'s counts per filter combination (a small LRU keyed by filters and period, cleared with the revision, like the match-set cache): a new page or sort of a filter combination already counted would then skip the counting pass, which is the slowest part of that case.',
       '2. Cache rendered facet blocks per (counts, locale): the facet groups only change with the words and filters, not with the page or sort, so paging through a new search would render them once.',
@@ -1001,7 +1001,7 @@ function analysis(
         (slower.length
           ? `Orama was faster (cold) on: ${slower.map((x) => `${x.name} (${x.total} matches)`).join('; ')}. ` +
             (slower.some((x) => x.total < 1000)
-              ? 'With few matches the difference is the fixed cost of a cold query (preparing and running the FTS5 statement and setting up the counting pass, a fraction of a millisecond), which Orama\'s index in the JavaScript heap does not pay; repeats come from the match-set cache (the "warm" column). '
+              ? 'With few matches the difference is the fixed cost of a cold query (running the FTS5 statements for the match set and for the words as typed, and setting up the counting pass, a fraction of a millisecond), which Orama\'s index in the JavaScript heap does not pay; repeats come from the match-set cache (the "warm" column). '
               : '') +
             (slower.some((x) => x.total >= 1000)
               ? 'With many matches FTS5 computes bm25 for every matching row before the top 20 can be chosen; a score-bounded top-k (title-column matches first) would skip rows that cannot reach the page. '
@@ -1023,7 +1023,7 @@ function analysis(
   }
   if (!(m.rebuildS < TARGETS.rebuildS) && e) {
     out.push(
-      `**Rebuild.** ${m.rebuildS.toFixed(1)} s: ${(e.documentsMs / 1000).toFixed(1)} s to build the folded documents from the tables (correlated subqueries per initiative in server/search/documents.ts), ${(e.ftsRebuildMs / 1000).toFixed(1)} s for the FTS5 rebuild, ${(e.snapshotMs / 1000).toFixed(1)} s for the facet table. Reading the link tables in bulk (one pass each, as the facet table now does) would cut the first part.`,
+      `**Rebuild.** ${m.rebuildS.toFixed(1)} s: ${(e.documentsMs / 1000).toFixed(1)} s to build the folded documents from the tables (about 4 s of it reading them with correlated subqueries per initiative in server/search/documents.ts, 1 s folding and 5 s the variants column of stems and plain spellings), ${(e.ftsRebuildMs / 1000).toFixed(1)} s for the FTS5 rebuild, ${(e.snapshotMs / 1000).toFixed(1)} s for the facet table. Reading the link tables in bulk (one pass each, as the facet table does) would cut the read; building documents in a worker thread while FTS5 indexes the previous batch would overlap the rest.`,
       '',
     );
   }
