@@ -34,6 +34,7 @@ const PAGES: [string, string][] = [
   ['accessibility statement', '/accessibility'],
   ['search, page past the last', '/?q=park&page=9'],
   ['every value of a filter', '/filters/organisation?country=NO'],
+  ['every value of a filter, with what each means', '/filters/participation?measure=social'],
   ['error 400', '/?from=abc&to=1800'],
   ['error 404', '/no-such-page'],
   ['error 404, unknown initiative', '/initiatives/no-such-initiative'],
