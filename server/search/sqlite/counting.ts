@@ -13,51 +13,57 @@ export function allEntryCounts(snap: Snapshot): Int32Array {
   return counts;
 }
 
+/** The entries a search without words counts over, and the filtered facets each passes. */
+export interface FilterCandidates {
+  /** Sorted positions of the entries that pass every filter but at most one. */
+  positions: Int32Array;
+  /** passed[pos]: a bit per filtered facet entry `pos` has a chosen value of (1 << f). */
+  passed: Uint16Array;
+}
+
 /**
- * For a search without words and with filters on `active` facets: the sorted positions
- * of the entries that pass every filter but at most one (only those count anywhere).
- * With a single filtered facet f (and no period), every entry outside the filter fails
- * exactly f, so f's counts are every entry's counts (the caller sets them after the
- * pass) and only the entries passing f are returned.
+ * For a search without words and with filters on `active` facets: the entries that pass
+ * every filter but at most one (only those count anywhere), found from the chosen values'
+ * posting lists, with the filtered facets each one passes, so the counting pass need not
+ * work that out again from each entry's values. With a single filtered facet f (and no
+ * period), every entry outside the filter fails exactly f, so f's counts are every entry's
+ * counts (the caller sets them after the pass) and only the entries passing f are returned.
  */
 export function filterCandidates(
   snap: Snapshot,
   active: number[],
   filters: SearchQuery['filters'],
   ranged: boolean,
-): Int32Array | null {
+): FilterCandidates | null {
   const { base, postingOffsets, postings } = snap.rows;
   const k = active.length;
   if (k === 1 && ranged) return null; // every entry in the period counts for f: scan all
-  // hits[pos] = how many filtered facets the entry passes (each counted once per facet).
-  if (snap.stampGeneration >= 0xfffffffe - 2 * snap.names.length) {
-    snap.stamp.fill(0);
-    snap.stampGeneration = 0;
-  }
-  const hits = new Uint8Array(snap.size);
-  const stamp = snap.stamp;
-  let n = 0;
+  const passed = new Uint16Array(snap.size);
+  let activeMask = 0;
   for (const f of active) {
-    const g0 = ++snap.stampGeneration; // marks entries already counted for facet f
+    const bit = 1 << f;
+    activeMask |= bit;
     const column = snap.facets[f];
     for (const value of filters[snap.names[f]] ?? []) {
       const id = column.idOf.get(value);
       if (id === undefined) continue;
       const gid = base[f] + id;
-      for (let j = postingOffsets[gid], e = postingOffsets[gid + 1]; j < e; j++) {
-        const pos = postings[j];
-        if (stamp[pos] === g0) continue;
-        stamp[pos] = g0;
-        if (++hits[pos] === k - 1 || k === 1) n++;
-      }
+      for (let j = postingOffsets[gid], e = postingOffsets[gid + 1]; j < e; j++) passed[postings[j]] |= bit;
     }
   }
-  // Entries passing all filters but one: hits >= k - 1 (k >= 2), or the filter itself (k = 1).
-  const need = Math.max(1, k - 1);
-  const out = new Int32Array(k === 1 ? n : snap.size);
+  // Passing all filters but one: at most one active bit missing (k >= 2), or the filter itself (k = 1).
+  const out = new Int32Array(snap.size);
   let m = 0;
-  for (let pos = 0; pos < snap.size; pos++) if (hits[pos] >= need) out[m++] = pos;
-  return out.subarray(0, m);
+  for (let pos = 0; pos < snap.size; pos++) {
+    const mask = passed[pos];
+    if (k === 1) {
+      if (mask !== 0) out[m++] = pos;
+    } else {
+      const missed = activeMask & ~mask;
+      if ((missed & (missed - 1)) === 0) out[m++] = pos;
+    }
+  }
+  return { positions: out.subarray(0, m), passed };
 }
 
 /**
@@ -69,6 +75,8 @@ export function countPass(
   candidates: Int32Array | null,
   selectedBit: Uint16Array | null,
   activeMask: number,
+  /** From filterCandidates: the filtered facets each entry passes (else worked out from its values). */
+  passedFacets: Uint16Array | null,
   from: number | null,
   to: number | null,
   counts: Int32Array,
@@ -92,7 +100,9 @@ export function countPass(
     const s = offsets[pos];
     const e = offsets[pos + 1];
     let missed = 0;
-    if (activeMask !== 0) {
+    if (passedFacets !== null) {
+      missed = activeMask & ~passedFacets[pos];
+    } else if (activeMask !== 0) {
       let hit = 0;
       for (let j = s; j < e; j++) hit |= bits[gids[j]];
       missed = activeMask & ~hit;
@@ -105,9 +115,11 @@ export function countPass(
       const f = 31 - Math.clz32(missed);
       const gLo = base[f];
       const gHi = base[f + 1];
+      // An entry's values are in facet order (rowTable), so facet f's are one run.
       for (let j = s; j < e; j++) {
         const g = gids[j];
-        if (g >= gLo && g < gHi) counts[g]++;
+        if (g >= gHi) break;
+        if (g >= gLo) counts[g]++;
       }
     }
   }

@@ -319,13 +319,15 @@ export class SqliteSearchEngine implements SearchEngine {
     } else {
       counts = new Int32Array(rows.base[names.length]);
       let scan = candidates;
+      let passedFacets: Uint16Array | null = null;
       if (scan === null && active.length > 0) {
         // No text query: only entries that pass all filters but one can count anywhere,
         // found from the chosen values' posting lists instead of scanning every entry.
-        scan = filterCandidates(snap, active, query.filters, ranged);
+        const found = filterCandidates(snap, active, query.filters, ranged);
+        if (found) ({ positions: scan, passed: passedFacets } = found);
       }
       passing = new Int32Array(scan ? scan.length : snap.size);
-      total = countPass(snap, scan, selectedBit, activeMask, from, to, counts, passing);
+      total = countPass(snap, scan, selectedBit, activeMask, passedFacets, from, to, counts, passing);
       if (candidates === null && active.length === 1 && !ranged) {
         // The one filtered facet's counts are every entry's (see filterCandidates).
         const f = active[0];
