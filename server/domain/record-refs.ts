@@ -32,7 +32,8 @@ const NAME_SQL: Record<RecordDocumentKind, string> = {
 /** Refs of the given records of one kind, in the order of `ids` (missing and unpublished ones left out). */
 export function loadRecordRefs(sqlite: Database.Database, kind: RecordDocumentKind, ids: number[]): RecordRef[] {
   if (ids.length === 0) return [];
-  const rows = prepared(sqlite, `${NAME_SQL[kind]} WHERE state = 'published' AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: number; slug: string; nb: string; en: string }[];
+  const sql = `${NAME_SQL[kind]} WHERE state = 'published' AND id IN (SELECT value FROM json_each(?))`;
+  const rows = prepared(sqlite, sql).all(JSON.stringify(ids)) as { id: number; slug: string; nb: string; en: string }[];
   const byId = new Map(rows.map((r) => [r.id, { kind, id: r.id, slug: r.slug, name: { nb: r.nb, en: r.en } }]));
   return ids.map((id) => byId.get(id)).filter((r): r is RecordRef => r !== undefined);
 }
