@@ -1,0 +1,81 @@
+// A large export reads its records a batch at a time and lets the event loop turn in
+// between, so other requests are answered while it runs (read in one go, an export of tens
+// of thousands of hits held up the whole server for seconds); and an initiative withdrawn
+// while it runs is left out of the batches read after that. Turns counted, not timed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
+import { generateCatalogue } from '../../scripts/generate.ts';
+import { SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
+import { EXPORT_RECORDS_PER_TURN, exportSearchCsv } from '../../server/domain/export.ts';
+import { parseSearchQuery } from '../../server/schemas/search-query.ts';
+import { FACETS } from '../../server/search/facets.ts';
+
+const COUNT = 400;
+let dir: string;
+let handle: DatabaseHandle;
+let engine: SqliteSearchEngine;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-export-'));
+  const file = path.join(dir, 'synthetic.db');
+  generateCatalogue(file, { count: COUNT, seed: 5 });
+  handle = openDatabase(file);
+  engine = new SqliteSearchEngine(handle.sqlite);
+});
+afterAll(() => {
+  handle?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `work` while counting the turns of the event loop (setImmediate callbacks) it lets through. */
+async function countTurns<T>(work: () => Promise<T>, onTurn: (turn: number) => void = () => {}): Promise<{ result: T; turns: number }> {
+  let turns = 0;
+  let done = false;
+  const spin = () => {
+    if (done) return;
+    onTurn(++turns);
+    setImmediate(spin);
+  };
+  setImmediate(spin);
+  const result = await work();
+  done = true;
+  return { result, turns };
+}
+
+describe('a large export', () => {
+  it('lets the event loop turn between batches of records and between pages of hits', async () => {
+    const deps = { sqlite: handle.sqlite, engine, facets: FACETS };
+    const query = parseSearchQuery({}, 'nb');
+    const { result, turns } = await countTurns(() => exportSearchCsv(deps, query));
+    expect(result.rows).toBe(COUNT);
+    // COUNT / 100 pages of hits and COUNT / EXPORT_RECORDS_PER_TURN batches: a turn between each.
+    expect(turns).toBeGreaterThanOrEqual(COUNT / 100 - 1 + COUNT / EXPORT_RECORDS_PER_TURN - 1);
+  });
+
+  it('leaves out an initiative withdrawn while it runs', async () => {
+    const deps = { sqlite: handle.sqlite, engine, facets: FACETS };
+    const query = parseSearchQuery({ sort: 'title' }, 'nb');
+    const before = await exportSearchCsv(deps, query);
+    const lines = before.body.trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(COUNT);
+    // The last initiative of the export, withdrawn after the first batch of records is read.
+    const lastRef = JSON.parse(lines.at(-1)!.split(',')[0]) as string;
+    let withdrawn = false;
+    const pages = Math.ceil(COUNT / 100);
+    const { result } = await countTurns(
+      () => exportSearchCsv(deps, query),
+      (turn) => {
+        if (turn === pages + 1 && !withdrawn) {
+          handle.sqlite.prepare(`UPDATE initiatives SET state = 'withdrawn' WHERE ref = ?`).run(lastRef);
+          withdrawn = true;
+        }
+      },
+    );
+    expect(withdrawn).toBe(true);
+    expect(result.rows).toBe(COUNT - 1);
+    expect(result.body).not.toContain(`"${lastRef}"`);
+  });
+});
