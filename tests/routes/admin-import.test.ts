@@ -71,9 +71,18 @@ describe('import', () => {
   });
 
   it('says what is wrong with a file that is not a table', async () => {
-    const res = await send('x.json', '{"initiatives": 3}');
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('JSON-filen må være en liste');
+    const before = initiatives();
+    // JSON that is not a list of initiatives (or an object holding one), whatever its type.
+    for (const json of ['{"initiatives": 3}', 'null', '5', '"text"', 'true', '{"initiatives": null}', '{}']) {
+      const res = await send('x.json', json);
+      expect(res.statusCode, json).toBe(400);
+      expect(res.body, json).toContain('JSON-filen må være en liste');
+    }
+    // A list whose new sources are not sources: each row's errors, not a failure.
+    const sources = await send('x.json', '[{"titleEn": "x", "newSources": [null, 5, {"url": 3}]}]');
+    expect(sources.statusCode).toBe(400);
+    expect(sources.body).toContain('Nye kilder: Verdien er ugyldig.');
+    expect(initiatives()).toBe(before);
     const cols = await send('x.csv', 'name;place\na;b');
     expect(cols.body).toContain('Filen mangler kolonnene: titleen, country, sourceurls.');
   });

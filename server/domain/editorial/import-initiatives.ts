@@ -137,7 +137,8 @@ export function parseImportFile(filename: string, data: Buffer): ImportRow[] {
     } catch (err) {
       throw new ImportFileError({ key: 'import.error.json', params: { message: (err as Error).message } });
     }
-    const items = Array.isArray(parsed) ? parsed : (parsed as { initiatives?: unknown }).initiatives;
+    // A list of initiatives, or an object holding one as `initiatives` (as `npm run export` writes).
+    const items = Array.isArray(parsed) ? parsed : parsed !== null && typeof parsed === 'object' ? (parsed as { initiatives?: unknown }).initiatives : undefined;
     if (!Array.isArray(items)) throw new ImportFileError({ key: 'import.error.jsonShape' });
     return items.map((item, i) => {
       const { newSources, ...input } = (item ?? {}) as Record<string, unknown> & { newSources?: NewSource[] };

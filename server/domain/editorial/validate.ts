@@ -96,7 +96,9 @@ export function validateRecord(
     const table = KINDS[source.ref as keyof typeof KINDS].table;
     return Boolean(sqlite.prepare(`SELECT 1 FROM ${table} WHERE ref = ?`).get(code)) || (source.ref === info.kind && code === input.ref);
   };
-  const sourceUrls = new Set(newSources.map((s) => s.url));
+  // newSources may come from an uploaded file as anything: the schema above reports a bad
+  // entry; only well-formed ones count as known here.
+  const sourceUrls = new Set(newSources.flatMap((s: unknown) => (s !== null && typeof s === 'object' && typeof (s as NewSource).url === 'string' ? [(s as NewSource).url] : [])));
   const sourceKnown = (url: string) => sourceUrls.has(url) || Boolean(sqlite.prepare(`SELECT 1 FROM sources WHERE url = ?`).get(url));
 
   walk(tree, input, (n, path, v) => {
