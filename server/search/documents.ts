@@ -2,7 +2,7 @@
 // truth). The embedded engine stores the folded text in search_documents (which its
 // FTS5 table mirrors by triggers); the Meilisearch engine sends the same documents.
 import type Database from 'better-sqlite3';
-import { foldText, variantsText } from './text.ts';
+import { foldText, releaseWordCaches, variantsText } from './text.ts';
 
 export interface SearchDocument {
   id: number;
@@ -310,6 +310,7 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
     });
     // An initiative that left the published state (or is gone) loses its document.
     sqlite.prepare(`DELETE FROM search_documents WHERE initiative_id NOT IN (SELECT i.id FROM initiatives i WHERE ${PUBLISHED})`).run();
+    releaseWordCaches(); // the whole vocabulary was stemmed: not kept for the searches to come
     return written;
   }
   const docs = loadSearchDocuments(sqlite, ids);

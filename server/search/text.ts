@@ -198,6 +198,8 @@ export function variantsText(texts: (string | null | undefined)[], folded = fals
 }
 
 const VARIANTS_CACHE = new Map<string, readonly string[]>();
+/** The variants of every word that has none (most short words): one shared list. */
+const NO_VARIANTS: readonly string[] = Object.freeze([]);
 
 /** One folded word's variants: its stems, then each plain spelling followed by that spelling's stems (kept per word, like the stems). */
 function variantsOf(word: string): readonly string[] {
@@ -206,8 +208,20 @@ function variantsOf(word: string): readonly string[] {
   const variants = [...stemsOf(word)];
   for (const p of plainSpellings(word)) variants.push(p, ...stemsOf(p));
   if (VARIANTS_CACHE.size >= STEM_CACHE_MAX) VARIANTS_CACHE.clear();
-  VARIANTS_CACHE.set(word, variants);
+  VARIANTS_CACHE.set(word, variants.length ? variants : NO_VARIANTS);
   return variants;
+}
+
+/**
+ * Lets go of the per-word stems and variants: a rebuild of every document fills them with
+ * the catalogue's whole vocabulary (up to STEM_CACHE_MAX words each), which searches do
+ * not need afterwards. Returns how many words were held.
+ */
+export function releaseWordCaches(): number {
+  const held = STEM_CACHE.size + VARIANTS_CACHE.size;
+  STEM_CACHE.clear();
+  VARIANTS_CACHE.clear();
+  return held;
 }
 
 // ---------------------------------------------------------------------------

@@ -140,3 +140,23 @@ describe('highlight and snippet', () => {
     expect(snippet('a b c', [], 100)).toBe('a b c');
   });
 });
+
+describe('the per-word caches', () => {
+  it('are let go after a rebuild of every document, and give the same variants when filled again', async () => {
+    const { createTestDatabase, removeDbFile } = await import('../helpers/app.ts');
+    const { refreshSearchDocuments } = await import('../../server/search/documents.ts');
+    const { releaseWordCaches } = await import('../../server/search/text.ts');
+    const h = createTestDatabase();
+    try {
+      const before = variantsText(['Ungdommer i Gårdsten', 'områdeløftet']);
+      refreshSearchDocuments(h.sqlite);
+      expect(releaseWordCaches(), 'nothing left after the rebuild').toBe(0);
+      variantsText(['Ungdommer i Gårdsten', 'områdeløftet']);
+      expect(releaseWordCaches()).toBeGreaterThan(0);
+      expect(variantsText(['Ungdommer i Gårdsten', 'områdeløftet'])).toBe(before);
+    } finally {
+      h.close();
+      removeDbFile(h.file);
+    }
+  });
+});
