@@ -92,6 +92,8 @@ export interface ExportOptions {
   origin?: string;
   /** Today, for the file name (tests fix it). */
   now?: Date;
+  /** Aborted when nobody waits for the file any more (the client went away): the export stops at its next turn. */
+  signal?: AbortSignal;
 }
 
 export interface FileExport {
@@ -134,7 +136,12 @@ export function csvLine(fields: (string | number | null | undefined)[]): string 
  * The ids of every hit of the search, in its order, page by page (page and perPage of
  * the query are ignored), at most `limit`; and the total the engine reported.
  */
-export async function collectHitIds(engine: SearchEngine, query: SearchQuery, limit = EXPORT_MAX_ROWS): Promise<{ ids: number[]; total: number }> {
+export async function collectHitIds(
+  engine: SearchEngine,
+  query: SearchQuery,
+  limit = EXPORT_MAX_ROWS,
+  signal?: AbortSignal,
+): Promise<{ ids: number[]; total: number }> {
   const ids: number[] = [];
   const seen = new Set<number>();
   let total = 0;
@@ -147,6 +154,7 @@ export async function collectHitIds(engine: SearchEngine, query: SearchQuery, li
     }
     if (result.hits.length < MAX_PER_PAGE || page * MAX_PER_PAGE >= total) break;
     await nextTurn(); // other requests between pages
+    signal?.throwIfAborted();
   }
   return { ids, total };
 }
@@ -157,10 +165,13 @@ export async function collectHitIds(engine: SearchEngine, query: SearchQuery, li
  * state included, so an initiative withdrawn while the export runs is left out of every
  * batch read after that.
  */
-async function loadInitiatives(sqlite: Database.Database, ids: number[]): Promise<(Initiative & { id: number })[]> {
+async function loadInitiatives(sqlite: Database.Database, ids: number[], signal?: AbortSignal): Promise<(Initiative & { id: number })[]> {
   const out: (Initiative & { id: number })[] = [];
   for (let i = 0; i < ids.length; i += EXPORT_RECORDS_PER_TURN) {
-    if (i > 0) await nextTurn();
+    if (i > 0) {
+      await nextTurn();
+      signal?.throwIfAborted();
+    }
     const batch = ids.slice(i, i + EXPORT_RECORDS_PER_TURN);
     const refs = all<{ id: number; ref: string }>(
       sqlite,
@@ -298,8 +309,8 @@ function fileName(query: SearchQuery, extension: string, now: Date): string {
 
 /** Runs the search and returns every hit (up to `limit`) as CSV. */
 export async function exportSearchCsv(deps: ExportDeps, query: SearchQuery, options: ExportOptions = {}): Promise<FileExport> {
-  const { ids, total } = await collectHitIds(deps.engine, query, options.limit);
-  const records = await loadInitiatives(deps.sqlite, ids);
+  const { ids, total } = await collectHitIds(deps.engine, query, options.limit, options.signal);
+  const records = await loadInitiatives(deps.sqlite, ids, options.signal);
   const body = initiativesCsv(deps.sqlite, records, {
     facets: deps.facets,
     origin: options.origin,
@@ -316,9 +327,9 @@ export async function exportSearchJson(
   query: SearchQuery,
   options: ExportOptions = {},
 ): Promise<FileExport & { data: DataEnvelope<ExportedInitiative> }> {
-  const { ids, total } = await collectHitIds(deps.engine, query, options.limit);
+  const { ids, total } = await collectHitIds(deps.engine, query, options.limit, options.signal);
   const origin = options.origin ?? '';
-  const items = (await loadInitiatives(deps.sqlite, ids)).map(({ id: _id, ...r }) => ({ ...r, ...recordLinks(origin, 'initiative', r) }));
+  const items = (await loadInitiatives(deps.sqlite, ids, options.signal)).map(({ id: _id, ...r }) => ({ ...r, ...recordLinks(origin, 'initiative', r) }));
   const data = envelope(deps.sqlite, queryEcho(query), items);
   return {
     data,

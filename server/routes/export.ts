@@ -19,6 +19,24 @@ export function sendDataFile(reply: FastifyReply, file: Pick<FileExport, 'body' 
   return reply.send(file.body);
 }
 
+/**
+ * Aborted when the connection closes before the answer is sent (the client went away): a
+ * large export then stops at its next turn instead of reading on for nobody.
+ */
+function whileClientWaits(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+/** Nothing to send to a client that went away (499, as proxies log it); not an error. */
+function stopped(reply: FastifyReply): FastifyReply {
+  reply.log.info('export stopped: the client went away');
+  return reply.code(499).send();
+}
+
 export default async function exportRoutes(app: FastifyInstance) {
   const querystring = searchQuerystringSchema(app.facets, ['limit']);
   const deps = () => ({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets });
@@ -26,7 +44,12 @@ export default async function exportRoutes(app: FastifyInstance) {
   app.get<{ Querystring: SearchQuerystring }>('/export.csv', { schema: { querystring } }, async (request, reply) => {
     const limit = parseExportLimit(request.query);
     const query = parseSearchQuery(request.query, request.locale, app.facets);
-    const csv = await exportSearchCsv(deps(), query, { limit, origin: app.publicOrigin });
+    const signal = whileClientWaits(reply);
+    const csv = await exportSearchCsv(deps(), query, { limit, origin: app.publicOrigin, signal }).catch((err) => {
+      if (signal.aborted) return null;
+      throw err;
+    });
+    if (csv === null) return stopped(reply);
     reply.header('X-Total-Count', String(csv.total));
     return sendDataFile(reply, csv, 'text/csv; charset=utf-8; header=present');
   });
@@ -34,7 +57,12 @@ export default async function exportRoutes(app: FastifyInstance) {
   app.get<{ Querystring: SearchQuerystring }>('/export.json', { schema: { querystring } }, async (request, reply) => {
     const limit = parseExportLimit(request.query);
     const query = parseSearchQuery(request.query, request.locale, app.facets);
-    const json = await exportSearchJson(deps(), query, { limit, origin: app.publicOrigin });
+    const signal = whileClientWaits(reply);
+    const json = await exportSearchJson(deps(), query, { limit, origin: app.publicOrigin, signal }).catch((err) => {
+      if (signal.aborted) return null;
+      throw err;
+    });
+    if (json === null) return stopped(reply);
     reply.header('X-Total-Count', String(json.total));
     return sendDataFile(reply, json, 'application/json; charset=utf-8');
   });

@@ -78,4 +78,26 @@ describe('a large export', () => {
     expect(result.rows).toBe(COUNT - 1);
     expect(result.body).not.toContain(`"${lastRef}"`);
   });
+
+  it('stops at its next turn once nobody waits for it any more', async () => {
+    const deps = { sqlite: handle.sqlite, engine, facets: FACETS };
+    const query = parseSearchQuery({}, 'nb');
+    const whole = await countTurns(() => exportSearchCsv(deps, query));
+    const controller = new AbortController();
+    const counted = await countTurns(
+      () =>
+        exportSearchCsv(deps, query, { signal: controller.signal }).then(
+          () => 'finished',
+          (err: Error) => err.name,
+        ),
+      (turn) => {
+        if (turn === 2) controller.abort();
+      },
+    );
+    expect(counted.result).toBe('AbortError');
+    // It stopped right after the turn in which the client went away, not at the end.
+    expect(counted.turns).toBeLessThanOrEqual(3);
+    expect(whole.turns).toBeGreaterThan(counted.turns + 5);
+  });
 });
+
