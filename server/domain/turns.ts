@@ -1,0 +1,44 @@
+// Taking turns: at most `size` holders at once, the others wait in arrival order. For work
+// that yields to the event loop but is long as a whole (exports at scale): two at once
+// keep the loop free for everything else; more would only interleave more of them.
+
+export class TurnGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {}
+
+  /** Resolves when it is the caller's turn; rejects with the signal's reason if it is aborted first. */
+  enter(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.active < this.size) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const go = () => {
+        signal?.removeEventListener('abort', giveUp);
+        resolve(); // the slot passes straight from the leaver to this caller
+      };
+      const giveUp = () => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal!.reason);
+      };
+      this.waiting.push(go);
+      signal?.addEventListener('abort', giveUp, { once: true });
+    });
+  }
+
+  /** Ends the caller's turn: the next waiting caller's starts. */
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  /** Holders now, and callers waiting. */
+  get load(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.waiting.length };
+  }
+}

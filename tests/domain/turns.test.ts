@@ -1,0 +1,46 @@
+// TurnGate: at most `size` holders, the rest in arrival order; a waiter whose signal is
+// aborted leaves the queue without taking a turn.
+import { describe, expect, it } from 'vitest';
+import { TurnGate } from '../../server/domain/turns.ts';
+
+describe('TurnGate', () => {
+  it('lets `size` in at once and the others in arrival order as turns end', async () => {
+    const gate = new TurnGate(2);
+    const order: string[] = [];
+    const enter = (name: string) => gate.enter().then(() => order.push(name));
+    await Promise.all([enter('a'), enter('b')]);
+    const c = enter('c');
+    const d = enter('d');
+    await Promise.resolve();
+    expect(order).toEqual(['a', 'b']);
+    expect(gate.load).toEqual({ active: 2, waiting: 2 });
+    gate.leave();
+    await c;
+    expect(order).toEqual(['a', 'b', 'c']);
+    gate.leave();
+    await d;
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+    gate.leave();
+    gate.leave();
+    expect(gate.load).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('drops a waiter whose signal is aborted, without giving it a turn', async () => {
+    const gate = new TurnGate(1);
+    await gate.enter();
+    const controller = new AbortController();
+    const gaveUp = gate.enter(controller.signal).then(
+      () => 'entered',
+      (err: Error) => err.name,
+    );
+    const next = gate.enter();
+    controller.abort();
+    expect(await gaveUp).toBe('AbortError');
+    expect(gate.load).toEqual({ active: 1, waiting: 1 });
+    gate.leave();
+    await next; // the turn went to the one still waiting
+    expect(gate.load).toEqual({ active: 1, waiting: 0 });
+    // An already aborted signal is refused at once.
+    await expect(gate.enter(controller.signal)).rejects.toThrow();
+  });
+});
