@@ -41,10 +41,14 @@ import suggestRoutes from './routes/suggest.ts';
 import type { FacetRegistry } from './search/facets.ts';
 import { decideLanguage, languageCookie, localeOfUrl } from './i18n/negotiate.ts';
 import { toSameOriginPath } from './same-origin-path.ts';
+import { Slots } from './domain/slots.ts';
+import { EXPORTS_AT_ONCE } from './domain/export.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** Exports reading now, shared by both languages' export routes (EXPORTS_AT_ONCE). */
+    exportSlots: Slots;
   }
 }
 
@@ -86,6 +90,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     rewriteUrl: toOriginForm,
   });
   app.decorate('config', config);
+  app.decorate('exportSlots', new Slots(EXPORTS_AT_ONCE));
 
   // External plugins
   await app.register(observabilityPlugin, { slowMs: config.LOG_SLOW_MS });

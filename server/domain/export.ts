@@ -28,6 +28,13 @@ export const EXPORT_MAX_ROWS = 100_000;
  */
 export const EXPORT_RECORDS_PER_TURN = 50;
 
+/**
+ * Exports read at most this many at once, across the whole app (app.exportSlots); the
+ * others wait for a slot and give their place up when their client goes away. Each
+ * yields to other requests, but many at once would still fill the event loop with export work.
+ */
+export const EXPORTS_AT_ONCE = 2;
+
 const LEADING_COLUMNS = ['ref', 'slug', 'title_nb', 'title_original', 'original_language', 'title_en'] as const;
 const TRAILING_COLUMNS = [
   'summary_nb',

@@ -5,14 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseSearchQuery, searchQuerystringSchema, type SearchQuerystring } from '../schemas/search-query.ts';
 import { exportSearchCsv, exportSearchJson, parseExportLimit, type FileExport } from '../domain/export.ts';
 import { DATA_LICENCE } from '../domain/dataset.ts';
-import { TurnGate } from '../domain/turns.ts';
 
-/**
- * Exports read at most this many at once; the others wait their turn (and give it up when
- * their client goes away). Each yields to other requests, but many at once would still
- * fill the event loop with export work.
- */
-export const EXPORTS_AT_ONCE = 2;
 
 /** Licence (Link rel="license"), dataset date and file name of every data file. */
 export function sendDataFile(reply: FastifyReply, file: Pick<FileExport, 'body' | 'filename' | 'datasetChanged'>, type: string): FastifyReply {
@@ -48,11 +41,10 @@ function stopped(reply: FastifyReply): FastifyReply {
 export default async function exportRoutes(app: FastifyInstance) {
   const querystring = searchQuerystringSchema(app.facets, ['limit']);
   const deps = () => ({ sqlite: app.db.sqlite, engine: app.searchEngine, facets: app.facets });
-  const gate = new TurnGate(EXPORTS_AT_ONCE);
-  /** Runs one export in its turn; null when the client went away first. */
-  async function inTurn<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T | null> {
+  /** Runs one export in a slot of app.exportSlots; null when the client went away first. */
+  async function inSlot<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T | null> {
     try {
-      await gate.enter(signal);
+      await app.exportSlots.enter(signal);
     } catch (err) {
       if (signal.aborted) return null;
       throw err;
@@ -63,7 +55,7 @@ export default async function exportRoutes(app: FastifyInstance) {
       if (signal.aborted) return null;
       throw err;
     } finally {
-      gate.leave();
+      app.exportSlots.leave();
     }
   }
 
@@ -71,7 +63,7 @@ export default async function exportRoutes(app: FastifyInstance) {
     const limit = parseExportLimit(request.query);
     const query = parseSearchQuery(request.query, request.locale, app.facets);
     const signal = whileClientWaits(reply);
-    const csv = await inTurn(signal, () => exportSearchCsv(deps(), query, { limit, origin: app.publicOrigin, signal }));
+    const csv = await inSlot(signal, () => exportSearchCsv(deps(), query, { limit, origin: app.publicOrigin, signal }));
     if (csv === null) return stopped(reply);
     reply.header('X-Total-Count', String(csv.total));
     return sendDataFile(reply, csv, 'text/csv; charset=utf-8; header=present');
@@ -81,7 +73,7 @@ export default async function exportRoutes(app: FastifyInstance) {
     const limit = parseExportLimit(request.query);
     const query = parseSearchQuery(request.query, request.locale, app.facets);
     const signal = whileClientWaits(reply);
-    const json = await inTurn(signal, () => exportSearchJson(deps(), query, { limit, origin: app.publicOrigin, signal }));
+    const json = await inSlot(signal, () => exportSearchJson(deps(), query, { limit, origin: app.publicOrigin, signal }));
     if (json === null) return stopped(reply);
     reply.header('X-Total-Count', String(json.total));
     return sendDataFile(reply, json, 'application/json; charset=utf-8');

@@ -1,11 +1,11 @@
-// TurnGate: at most `size` holders, the rest in arrival order; a waiter whose signal is
-// aborted leaves the queue without taking a turn.
+// Slots: at most `size` holders, the rest in arrival order; a waiter whose signal is
+// aborted leaves the queue without taking a slot.
 import { describe, expect, it } from 'vitest';
-import { TurnGate } from '../../server/domain/turns.ts';
+import { Slots } from '../../server/domain/slots.ts';
 
-describe('TurnGate', () => {
-  it('lets `size` in at once and the others in arrival order as turns end', async () => {
-    const gate = new TurnGate(2);
+describe('Slots', () => {
+  it('lets `size` in at once and the others in arrival order as slots are given up', async () => {
+    const gate = new Slots(2);
     const order: string[] = [];
     const enter = (name: string) => gate.enter().then(() => order.push(name));
     await Promise.all([enter('a'), enter('b')]);
@@ -25,8 +25,8 @@ describe('TurnGate', () => {
     expect(gate.load).toEqual({ active: 0, waiting: 0 });
   });
 
-  it('drops a waiter whose signal is aborted, without giving it a turn', async () => {
-    const gate = new TurnGate(1);
+  it('drops a waiter whose signal is aborted, without giving it a slot', async () => {
+    const gate = new Slots(1);
     await gate.enter();
     const controller = new AbortController();
     const gaveUp = gate.enter(controller.signal).then(
@@ -38,7 +38,7 @@ describe('TurnGate', () => {
     expect(await gaveUp).toBe('AbortError');
     expect(gate.load).toEqual({ active: 1, waiting: 1 });
     gate.leave();
-    await next; // the turn went to the one still waiting
+    await next; // the slot went to the one still waiting
     expect(gate.load).toEqual({ active: 1, waiting: 0 });
     // An already aborted signal is refused at once.
     await expect(gate.enter(controller.signal)).rejects.toThrow();

@@ -1,14 +1,15 @@
-// Taking turns: at most `size` holders at once, the others wait in arrival order. For work
-// that yields to the event loop but is long as a whole (exports at scale): two at once
-// keep the loop free for everything else; more would only interleave more of them.
+// Slots: at most `size` holders at once, the others wait in arrival order. For work that
+// yields to the event loop but is long as a whole (exports at scale): two at once keep the
+// loop free for everything else; more would only interleave more of them. (Not the
+// per-request turns of plugins/turns.ts, which order when each request starts.)
 
-export class TurnGate {
+export class Slots {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(readonly size: number) {}
 
-  /** Resolves when it is the caller's turn; rejects with the signal's reason if it is aborted first. */
+  /** Resolves when the caller has a slot; rejects with the signal's reason if it is aborted first. */
   enter(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.active < this.size) {
@@ -30,7 +31,7 @@ export class TurnGate {
     });
   }
 
-  /** Ends the caller's turn: the next waiting caller's starts. */
+  /** Gives the caller's slot up: the next waiting caller gets it. */
   leave(): void {
     const next = this.waiting.shift();
     if (next) next();
