@@ -6,7 +6,6 @@ import { parseSearchQuery, searchQuerystringSchema, type SearchQuerystring } fro
 import { exportSearchCsv, exportSearchJson, parseExportLimit, type FileExport } from '../domain/export.ts';
 import { DATA_LICENCE } from '../domain/dataset.ts';
 
-
 /** Licence (Link rel="license"), dataset date and file name of every data file. */
 export function sendDataFile(reply: FastifyReply, file: Pick<FileExport, 'body' | 'filename' | 'datasetChanged'>, type: string): FastifyReply {
   reply
