@@ -2,6 +2,7 @@
 // table and its triggers live in a custom SQL migration (drizzle has no FTS5 types).
 import { sql } from 'drizzle-orm';
 import {
+  blob,
   index,
   integer,
   primaryKey,
@@ -745,7 +746,6 @@ export const searchConsumers = sqliteTable('search_consumers', {
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
 
-/** Single-row counters; `catalogue` is bumped on every catalogue change. */
 /**
  * Leases: which process may do a job that only one may do at a time (the Meilisearch
  * drainer, a Meilisearch rebuild). A holder renews its row before `expires_at` (epoch ms);
@@ -758,6 +758,20 @@ export const searchLeases = sqliteTable('search_leases', {
   expiresAt: integer('expires_at').notNull(),
 });
 
+/**
+ * The embedded engine's facet table as last built (server/search/sqlite/facet-table-store.ts):
+ * a restart reads it back instead of building it from every initiative again. One row,
+ * used only while its key (catalogue revision, change-feed cursor, year and code) still
+ * matches; otherwise the table is built as before and stored anew.
+ */
+export const searchFacetStore = sqliteTable('search_facet_store', {
+  id: integer('id').primaryKey(),
+  key: text('key').notNull(),
+  header: text('header').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+});
+
+/** Single-row counters; `catalogue` is bumped on every catalogue change. */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: integer('value').notNull().default(0),

@@ -48,7 +48,7 @@ export default fp(
   async function searchPlugin(app: FastifyInstance, opts: { config: Config; facets?: FacetRegistry }) {
     const facets = opts.facets ?? FACETS;
     app.decorate('facets', facets);
-    const embedded = new SqliteSearchEngine(app.db.sqlite, { facets, ftsWorker: opts.config.SEARCH_FTS_WORKER });
+    const embedded = new SqliteSearchEngine(app.db.sqlite, { facets, ftsWorker: opts.config.SEARCH_FTS_WORKER, facetStore: true });
     embedded.warm();
     app.decorate('embeddedSearch', embedded);
     let engine: SearchEngine = embedded;

@@ -32,6 +32,7 @@ import {
 import { buildFtsQuery, type FtsQuery } from '../text.ts';
 import { FACETS, type FacetRegistry } from '../facets.ts';
 import { buildSnapshot, type MatchSet, type Snapshot } from './facet-table.ts';
+import { readStoredSnapshot, storedKey, storeKey, storeSnapshot } from './facet-table-store.ts';
 import { allEntryCounts, countPass, filterCandidates, toFacetCounts } from './counting.ts';
 import { BM25_WEIGHTS, firstInOrder, INEXACT_PENALTY, titleOrder, topK } from './ranking.ts';
 import { vocabularyOf, type Vocabulary } from './vocabulary.ts';
@@ -59,6 +60,13 @@ export interface SqliteEngineOptions {
    * the benchmark's in-process measure do not). `delayMs` plays a slow query in tests.
    */
   ftsWorker?: boolean | { delayMs: number };
+  /**
+   * Keep the facet table in the database (facet-table-store.ts): read it back when it is
+   * stored for the current revision instead of building it, and store it after the first
+   * build and on close (the app does; direct users such as the benchmark's in-process
+   * measure build it every time).
+   */
+  facetStore?: boolean;
 }
 
 export class SqliteSearchEngine implements SearchEngine {
@@ -74,6 +82,13 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly matchCacheEntries: number;
   readonly facets: FacetRegistry;
   private readonly fts: FtsThread | null;
+  private readonly facetStore: boolean;
+  /** Facet tables this engine has built or read. */
+  private tables = 0;
+  /** Where the current facet table came from: built from the catalogue, or read from the store. */
+  facetTableFrom: 'built' | 'store' | null = null;
+  /** The store key of the current facet table (null without the store). */
+  private tableKey: string | null = null;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -82,6 +97,7 @@ export class SqliteSearchEngine implements SearchEngine {
     this.matchCacheRows = options.matchCacheRows ?? 2_000_000;
     this.matchCacheEntries = options.matchCacheEntries ?? 256;
     this.facets = options.facets ?? FACETS;
+    this.facetStore = options.facetStore ?? false;
     this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
     this.scoredStmt = sqlite.prepare(SCORED_SQL).raw();
     this.rowidStmt = sqlite.prepare(ROWID_SQL).pluck();
@@ -121,9 +137,36 @@ export class SqliteSearchEngine implements SearchEngine {
     const revision = (this.revisionStmt.get() as number | undefined) ?? 0;
     if (!this.snapshot || this.snapshot.revision !== revision) {
       this.snapshot = null; // let the old table go before building the new one
-      this.snapshot = buildSnapshot(this.sqlite, revision, this.facets);
+      this.snapshot = this.tableAt(revision);
     }
     return this.snapshot;
+  }
+
+  /** The facet table at `revision`: read from the store when it holds that one, else built. */
+  private tableAt(revision: number): Snapshot {
+    const first = this.tables++ === 0;
+    // The key is taken now: the table is what was read now (this year's ongoing periods).
+    this.tableKey = this.facetStore ? storeKey(this.facets, revision) : null;
+    const stored = this.tableKey === null ? null : readStoredSnapshot(this.sqlite, this.facets, this.tableKey);
+    this.facetTableFrom = stored ? 'store' : 'built';
+    if (stored) return stored;
+    const built = buildSnapshot(this.sqlite, revision, this.facets);
+    // Stored at once when built at start-up; later ones when the engine closes.
+    if (this.tableKey !== null && first) storeSnapshot(this.sqlite, built, this.tableKey);
+    return built;
+  }
+
+  /** Stores the current facet table unless the store holds it already (on close). */
+  private storeCurrent(): void {
+    const snap = this.snapshot;
+    const key = this.tableKey;
+    if (!snap || key === null || !this.sqlite.open) return;
+    try {
+      if (((this.revisionStmt.get() as number | undefined) ?? 0) !== snap.revision) return; // out of date: the next start builds anew
+      if (storedKey(this.sqlite) !== key) storeSnapshot(this.sqlite, snap, key);
+    } catch {
+      // A closing or read-only database: the next start builds the table.
+    }
   }
 
   /**
@@ -383,6 +426,7 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
+    this.storeCurrent();
     this.snapshot = null;
     await this.fts?.close();
   }
