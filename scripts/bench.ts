@@ -446,6 +446,26 @@ interface Server {
   rss: number;
 }
 
+/**
+ * Starts the app twice: first with the stored facet table removed, so it builds the table
+ * (and stores it) as on the first start after a change made while it was stopped; then
+ * again, reading it back as an ordinary restart does. Returns the second, running server.
+ */
+async function startServerTwice(dbFile: string): Promise<{ server: Server; builtStartupMs: number }> {
+  const { openDatabase } = await import('../db/client.ts');
+  const handle = openDatabase(dbFile);
+  try {
+    handle.sqlite.prepare(`DELETE FROM search_facet_store`).run();
+  } catch {
+    // A database from before migration 0012: nothing is stored yet.
+  } finally {
+    handle.close();
+  }
+  const building = await startServer(dbFile);
+  await stopServer(building);
+  return { server: await startServer(dbFile), builtStartupMs: building.startupMs };
+}
+
 function startServer(dbFile: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, childArgs(['--serve', '--db', dbFile]), { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
@@ -584,8 +604,8 @@ async function runBench(o: Options): Promise<void> {
   const words = await pickWords(o.db);
   log(`words: rare “${words.rare}” (${words.counts[words.rare]}), mid “${words.mid}” (${words.counts[words.mid]}), common “${words.common}” (${words.counts[words.common]}), three “${words.three}” (${words.counts[words.three]})`);
 
-  const server = await startServer(o.db);
-  log(`app up on 127.0.0.1:${server.port}; start-up ${server.startupMs.toFixed(0)} ms (first response ${server.firstStatus})`);
+  const { server, builtStartupMs } = await startServerTwice(o.db);
+  log(`app up on 127.0.0.1:${server.port}; start-up ${server.startupMs.toFixed(0)} ms reading the stored facet table, ${builtStartupMs.toFixed(0)} ms building it (first response ${server.firstStatus})`);
   const results: LoadResult[] = [];
   const cold: LoadResult[] = [];
   let appMemory: NodeJS.MemoryUsage | null = null;
@@ -651,6 +671,7 @@ async function runBench(o: Options): Promise<void> {
     generatedS,
     words,
     startupMs: server.startupMs,
+    builtStartupMs,
     appMemory,
     results,
     cold,
@@ -682,7 +703,9 @@ interface ScaleRow {
   count: number;
   generatedS: number | null;
   words: Words & { counts: Record<string, number> };
+  /** Start-up reading the stored facet table, and building it. */
   startupMs: number;
+  builtStartupMs: number;
   startRssMb: number;
   embedded: EmbeddedMeasure;
 }
@@ -700,12 +723,12 @@ async function runScale(counts: number[], runs: number): Promise<void> {
       generatedS = generateCatalogue(db, { count, force: true, log: (l) => log(l) }).seconds;
     } else log(`reusing ${db}`);
     const words = await pickWords(db);
-    const server = await startServer(db);
-    log(`${count}: start-up ${server.startupMs.toFixed(0)} ms, RSS ${mb(server.rss)}`);
+    const { server, builtStartupMs } = await startServerTwice(db);
+    log(`${count}: start-up ${server.startupMs.toFixed(0)} ms (${builtStartupMs.toFixed(0)} ms building the facet table), RSS ${mb(server.rss)}`);
     await stopServer(server);
     log(`${count}: measuring the embedded engine in-process`);
     const embedded = (await runChild(['--measure', 'embedded', '--db', db, '--words', JSON.stringify(words), '--runs', String(runs)])) as EmbeddedMeasure;
-    rows.push({ count, generatedS, words, startupMs: server.startupMs, startRssMb: server.rss / 1024 / 1024, embedded });
+    rows.push({ count, generatedS, words, startupMs: server.startupMs, builtStartupMs, startRssMb: server.rss / 1024 / 1024, embedded });
   }
   fs.writeFileSync(SCALE_FILE, renderScale({ startedAt, finishedAt: new Date(), loadBefore, loadAfter: os.loadavg(), runs, rows }));
   log(`wrote ${path.relative(process.cwd(), SCALE_FILE)}`);
@@ -731,6 +754,7 @@ function renderScale(r: { startedAt: Date; finishedAt: Date; loadBefore: number[
   const row = (label: string, value: (x: ScaleRow) => number, fmt: (v: number) => string) =>
     lines.push(`| ${label} | ${r.rows.map((x) => fmt(value(x))).join(' | ')} | ${r.rows.slice(1).map((x) => grew(value(base), value(x))).join(' | ')} |`);
   row('Start-up (database open to first page served), s', (x) => x.startupMs / 1000, (v) => v.toFixed(2));
+  row('Start-up building the facet table (nothing stored for this revision), s', (x) => x.builtStartupMs / 1000, (v) => v.toFixed(2));
   row('App resident memory after the first page, MB', (x) => x.startRssMb, (v) => v.toFixed(0));
   row('Rebuild: folded documents, s', (x) => x.embedded.documentsMs / 1000, (v) => v.toFixed(1));
   row('Rebuild: FTS5 index, s', (x) => x.embedded.ftsRebuildMs / 1000, (v) => v.toFixed(1));
@@ -791,6 +815,7 @@ function renderReport(r: {
   generatedS: number | null;
   words: Words & { counts: Record<string, number> };
   startupMs: number;
+  builtStartupMs: number;
   appMemory: NodeJS.MemoryUsage | null;
   results: LoadResult[];
   cold: LoadResult[];
@@ -918,7 +943,7 @@ function renderReport(r: {
     `| The search page's HTML ≤ ${TARGETS.pageKb} KB uncompressed | ${pages.length ? `${Math.min(...pages.map((x) => x.bytes / 1024)).toFixed(0)}–${Math.max(...pages.map((x) => x.bytes / 1024)).toFixed(0)} KB over ${pages.length} cases` : 'not measured'} | ${yes(pages.length > 0 && heavy.length === 0)} |`,
     `| Full index rebuild of ${r.options.count.toLocaleString('en')} < ${TARGETS.rebuildS} s | ${rebuildS.toFixed(1)} s (documents + FTS5 + facet table) | ${yes(rebuildS < TARGETS.rebuildS)} |`,
     `| App resident memory < ${TARGETS.rssMb} MB | ${rssMb.toFixed(0)} MB after the load tests | ${yes(rssMb < TARGETS.rssMb)} |`,
-    `| Start-up (database open to first request served) < ${TARGETS.startupS} s | ${(r.startupMs / 1000).toFixed(2)} s | ${yes(r.startupMs / 1000 < TARGETS.startupS)} |`,
+    `| Start-up (database open to first request served) < ${TARGETS.startupS} s | ${(r.startupMs / 1000).toFixed(2)} s reading the stored facet table; ${(r.builtStartupMs / 1000).toFixed(2)} s when it builds it (the first start after a change made while the app was stopped, or after an upgrade) | ${yes(r.startupMs / 1000 < TARGETS.startupS)} |`,
     '',
   );
   for (const [heading, missed] of [['Search cases that missed at 10 connections (repeated):', slow], ['Search cases that missed at 10 connections with the caches emptied:', slowCold]] as const) {
@@ -1038,7 +1063,7 @@ function analysis(
   }
   if (!(r.startupMs / 1000 < TARGETS.startupS)) {
     out.push(
-      `**Start-up.** ${(r.startupMs / 1000).toFixed(2)} s from opening the database to the first page, of which the facet table build is most (${e ? (e.snapshotMs / 1000).toFixed(1) : '?'} s in the in-process measure, a separate process with a colder cache). Its read of every initiative is covered by an index (migration 0010); what remains is reading the link tables (about 0.3 s, 650,000 term links at this size) and building one list per facet and initiative in JavaScript, with the garbage that makes (about 0.5 s). Building the facet columns straight from the link tables' integer pairs, or keeping the facet table in a file beside the database and rebuilding it only when the change feed says so, would close it.`,
+      `**Start-up.** ${(r.startupMs / 1000).toFixed(2)} s from opening the database to the first page, reading the facet table stored in the database (${(r.builtStartupMs / 1000).toFixed(2)} s when it builds the table instead: ${e ? (e.snapshotMs / 1000).toFixed(1) : '?'} s of that in the in-process measure, most of it reading every initiative's facet fields and link rows). The rest is loading the code, opening the database, checking the migrations, starting the FTS worker and rendering the first page; a machine busy with other work (see the load average above) slows each.`,
       '',
     );
   }
