@@ -184,32 +184,68 @@ export function plainSpellings(word: string): string[] {
  * (no phrases are matched here), so it stays small. `folded`: the texts are already folded (foldText).
  */
 export function variantsText(texts: (string | null | undefined)[], folded = false): string {
-  const out = new Set<string>();
-  const seen = new Set<string>();
+  // Each word's variants are kept as numbers, and a variant already written for this
+  // document is told by its stamp: a document's hundred-odd words cost one lookup each,
+  // with no per-document sets (most of a full rebuild's time went to those).
+  if (WORD_VARIANTS.size >= STEM_CACHE_MAX || VARIANT_TEXT.length >= 4 * STEM_CACHE_MAX) releaseWordCaches();
+  if (variantStamp.length < VARIANT_TEXT.length + 64) growStamps();
+  if (stampGeneration >= 0xfffffffe) {
+    variantStamp.fill(0);
+    stampGeneration = 0;
+  }
+  const generation = ++stampGeneration;
+  const out: string[] = [];
   for (const text of texts) {
     if (!text) continue;
     for (const word of folded ? (text.match(TOKEN_RE) ?? []) : tokenize(text)) {
-      if (seen.has(word)) continue;
-      seen.add(word);
-      for (const v of variantsOf(word)) out.add(v);
+      const ids = WORD_VARIANTS.get(word) ?? variantIdsOf(word);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (id >= variantStamp.length) growStamps();
+        if (variantStamp[id] === generation) continue;
+        variantStamp[id] = generation;
+        out.push(VARIANT_TEXT[id]);
+      }
     }
   }
-  return [...out].join(' ');
+  return out.join(' ');
 }
 
-const VARIANTS_CACHE = new Map<string, readonly string[]>();
+/** Folded word → the ids of its variants (VARIANT_TEXT), in variantsOf() order. */
+const WORD_VARIANTS = new Map<string, Int32Array>();
+const VARIANT_ID = new Map<string, number>();
+const VARIANT_TEXT: string[] = [];
 /** The variants of every word that has none (most short words): one shared list. */
-const NO_VARIANTS: readonly string[] = Object.freeze([]);
+const NO_VARIANTS = new Int32Array(0);
+/** variantStamp[id] === stampGeneration: the variant is already in the current document's text. */
+let variantStamp = new Uint32Array(1024);
+let stampGeneration = 0;
 
-/** One folded word's variants: its stems, then each plain spelling followed by that spelling's stems (kept per word, like the stems). */
-function variantsOf(word: string): readonly string[] {
-  const cached = VARIANTS_CACHE.get(word);
-  if (cached) return cached;
+function growStamps(): void {
+  const grown = new Uint32Array(Math.max(variantStamp.length * 2, VARIANT_TEXT.length + 1024));
+  grown.set(variantStamp);
+  variantStamp = grown;
+}
+
+/** One folded word's variants: its stems, then each plain spelling followed by that spelling's stems. */
+function variantIdsOf(word: string): Int32Array {
   const variants = [...stemsOf(word)];
   for (const p of plainSpellings(word)) variants.push(p, ...stemsOf(p));
-  if (VARIANTS_CACHE.size >= STEM_CACHE_MAX) VARIANTS_CACHE.clear();
-  VARIANTS_CACHE.set(word, variants.length ? variants : NO_VARIANTS);
-  return variants;
+  let ids = NO_VARIANTS;
+  if (variants.length > 0) {
+    ids = new Int32Array(variants.length);
+    variants.forEach((v, i) => {
+      let id = VARIANT_ID.get(v);
+      if (id === undefined) {
+        id = VARIANT_TEXT.length;
+        VARIANT_TEXT.push(v);
+        VARIANT_ID.set(v, id);
+      }
+      ids[i] = id;
+    });
+  }
+  WORD_VARIANTS.set(word, ids);
+  return ids;
 }
 
 /**
@@ -218,9 +254,13 @@ function variantsOf(word: string): readonly string[] {
  * not need afterwards. Returns how many words were held.
  */
 export function releaseWordCaches(): number {
-  const held = STEM_CACHE.size + VARIANTS_CACHE.size;
+  const held = STEM_CACHE.size + WORD_VARIANTS.size;
   STEM_CACHE.clear();
-  VARIANTS_CACHE.clear();
+  WORD_VARIANTS.clear();
+  VARIANT_ID.clear();
+  VARIANT_TEXT.length = 0;
+  variantStamp = new Uint32Array(1024);
+  stampGeneration = 0;
   return held;
 }
 

@@ -98,6 +98,25 @@ describe('stems, plain spellings and variants', () => {
     expect(plainSpellings(foldText('Hjällbo'))).toEqual(['hjallbo', 'hjaellbo']);
     expect(plainSpellings('tromso')).toEqual([]);
   });
+  it('writes every variant of the texts once, in the order its word first occurs, call after call', () => {
+    // The definition: each distinct word's stems, then each plain spelling and its stems.
+    const reference = (texts: string[]) => {
+      const out = new Set<string>();
+      for (const word of texts.flatMap((t) => tokenize(t))) {
+        for (const v of [...stemsOf(word), ...plainSpellings(word).flatMap((p) => [p, ...stemsOf(p)])]) out.add(v);
+      }
+      return [...out].join(' ');
+    };
+    const texts = [
+      ['Ungdommer i Gårdsten', 'ungdommene møtes i Gårdstens bibliotek'],
+      ['Områdeløft på Furuset: områdeløftet, beboermedvirkning og møteplasser'],
+      ['', 'Hjällbo', 'Rosengård och Nørrebro; Hjällbo igen'],
+      ['Ungdommer i Gårdsten'], // the same words again: not left out because they were seen before
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const t of texts) expect(variantsText(t), t.join(' | ')).toBe(reference(t));
+    }
+  });
   it('writes each stem and plain spelling once', () => {
     const v = variantsText(['Ungdommer i Gårdsten', 'ungdommene']).split(' ');
     expect(v).toEqual(expect.arrayContaining(['ungdom', 'gardsten', 'gaardsten']));
