@@ -1050,7 +1050,7 @@ function analysis(
   }
   if (!(m.rebuildS < TARGETS.rebuildS) && e) {
     out.push(
-      `**Rebuild.** ${m.rebuildS.toFixed(1)} s: ${(e.documentsMs / 1000).toFixed(1)} s to build the folded documents from the tables (about 4 s of it reading them with correlated subqueries per initiative in server/search/documents.ts, 1 s folding and 5 s the variants column of stems and plain spellings), ${(e.ftsRebuildMs / 1000).toFixed(1)} s for the FTS5 rebuild, ${(e.snapshotMs / 1000).toFixed(1)} s for the facet table. Reading the link tables in bulk (one pass each, as the facet table does) would cut the read; building documents in a worker thread while FTS5 indexes the previous batch would overlap the rest.`,
+      `**Rebuild.** ${m.rebuildS.toFixed(1)} s: ${(e.documentsMs / 1000).toFixed(1)} s to build the folded documents from the tables (measured separately, and noisily: about 4–6 s reading them with a subquery per list in server/search/documents.ts, 1 s folding and 6 s the variants column of stems and plain spellings), ${(e.ftsRebuildMs / 1000).toFixed(1)} s for the FTS5 rebuild (which also indexes every word's 2- and 3-letter prefixes, for fast prefix search), ${(e.snapshotMs / 1000).toFixed(1)} s for the facet table. Reading each link table once per batch instead was tried and was no faster (gathering the lists in JavaScript cost what the subqueries saved). Building the documents in a worker thread while FTS5 indexes the previous batch would overlap the two largest parts.`,
       '',
     );
   }
