@@ -152,14 +152,15 @@ export async function collectHitIds(
   const ids: number[] = [];
   const seen = new Set<number>();
   let total = 0;
+  const perPage = Math.max(1, Math.min(limit, engine.bulkPageSize ?? MAX_PER_PAGE));
   for (let page = 1; ids.length < limit; page++) {
-    const result = await engine.search({ ...query, page, perPage: MAX_PER_PAGE });
+    const result = await engine.search({ ...query, page, perPage });
     total = result.total;
     for (const hit of result.hits) {
       if (ids.length >= limit) break;
       if (!seen.has(hit.id)) ids.push(hit.id), seen.add(hit.id);
     }
-    if (result.hits.length < MAX_PER_PAGE || page * MAX_PER_PAGE >= total) break;
+    if (result.hits.length < perPage || page * perPage >= total) break;
     await nextTurn(); // other requests between pages
     signal?.throwIfAborted();
   }

@@ -46,7 +46,9 @@ export interface FeedEntry {
 
 /** The newest matching initiatives, newest first (created_at, then updated_at, then ref). */
 export async function listFeedEntries(sqlite: Database.Database, engine: SearchEngine, query: SearchQuery): Promise<FeedEntry[]> {
-  const { ids } = await collectHitIds(engine, query);
+  // Only which initiatives match counts here (the feed orders them by when they were
+  // added), so they are collected in the cheapest order: no relevance scores.
+  const { ids } = await collectHitIds(engine, { ...query, sort: 'newest' });
   if (ids.length === 0) return [];
   const dates = all<{ id: number; created_at: string; updated_at: string; ref: string }>(
     sqlite,

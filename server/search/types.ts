@@ -64,6 +64,11 @@ export interface EngineHealth {
 
 export interface SearchEngine {
   readonly name: string;
+  /**
+   * The most hits one search may be asked for when every hit is collected (exports and
+   * feeds page through them at this size); the search page's own limit when not set.
+   */
+  readonly bulkPageSize?: number;
   search(query: SearchQuery): Promise<EngineResult>;
   health(): Promise<EngineHealth>;
   close(): Promise<void>;

@@ -69,8 +69,16 @@ export interface SqliteEngineOptions {
   facetStore?: boolean;
 }
 
+/**
+ * Hits per search when every hit is collected: one counting pass per 10,000 hits instead of
+ * one per page of 100 (a feed over 30,000 hits at 100,000 initiatives made 300 searches,
+ * each ordering more of the hits than the last, and took seconds).
+ */
+export const BULK_PAGE_SIZE = 10_000;
+
 export class SqliteSearchEngine implements SearchEngine {
   readonly name = 'sqlite';
+  readonly bulkPageSize = BULK_PAGE_SIZE;
   private snapshot: Snapshot | null = null;
   private readonly revisionStmt: Database.Statement;
   private readonly scoredStmt: Database.Statement;
