@@ -17,7 +17,9 @@
 // - with `ftsWorker`, an FTS5 read that is not cached runs in a worker thread
 //   (fts-worker.ts) with its own connection, so a common word's hundreds of thousands of
 //   rows do not stop the event loop; counting and ranking stay here;
-// - title orders (Intl.Collator, the slowest part of a build) are built on first use.
+// - title orders (Intl.Collator, the slowest part of a build) are built on first use;
+// - the app keeps the table in the database (facet-table-store.ts), so a restart reads it
+//   back instead of building it when nothing it holds has changed.
 import { applyToEmbeddedIndexIfWritable, EMBEDDED_CONSUMER } from '../change-feed.ts';
 import type Database from 'better-sqlite3';
 import {

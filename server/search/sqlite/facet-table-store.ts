@@ -60,6 +60,14 @@ export function readStoredSnapshot(sqlite: Database.Database, registry: FacetReg
     return null; // no such table yet (a database before migration 0012), or unreadable
   }
   if (!row) return null;
+  try {
+    return fromStored(row, registry);
+  } catch {
+    return null; // unreadable (damaged by hand, say): built as if nothing were stored
+  }
+}
+
+function fromStored(row: { header: string; data: Buffer }, registry: FacetRegistry): Snapshot | null {
   const header = JSON.parse(row.header) as Header;
   if (header.values.length !== registry.list.length) return null;
   // Typed arrays need aligned offsets; a copy is made only if the blob's own buffer is not.
@@ -69,7 +77,16 @@ export function readStoredSnapshot(sqlite: Database.Database, registry: FacetReg
     const at = data.byteOffset + offset;
     arrays.set(name, kind === 'i32' ? new Int32Array(data.buffer, at, length) : new Uint8Array(data.buffer, at, length));
   }
-  const i32 = (name: string) => arrays.get(name) as Int32Array;
+  const i32 = (name: string) => {
+    const array = arrays.get(name);
+    if (!(array instanceof Int32Array)) throw new Error(`the stored facet table has no ${name}`);
+    return array;
+  };
+  const u8 = (name: string) => {
+    const array = arrays.get(name);
+    if (!(array instanceof Uint8Array)) throw new Error(`the stored facet table has no ${name}`);
+    return array;
+  };
   const facets: FacetColumn[] = header.values.map((values, f) => ({
     values,
     idOf: new Map(values.map((v, i) => [v, i])),
@@ -89,7 +106,7 @@ export function readStoredSnapshot(sqlite: Database.Database, registry: FacetReg
       offsets: i32('rows.offsets'),
       gids: i32('rows.gids'),
       base: i32('rows.base'),
-      facetOf: arrays.get('rows.facetOf') as Uint8Array,
+      facetOf: u8('rows.facetOf'),
       postingOffsets: i32('rows.postingOffsets'),
       postings: i32('rows.postings'),
     },
@@ -152,6 +169,7 @@ export function storeSnapshot(sqlite: Database.Database, snap: Snapshot, key: st
       .run(key, JSON.stringify(header), data);
     return true;
   } catch {
+    // Also past SQLite's 1 GB limit on one value (several million initiatives).
     return false;
   }
 }

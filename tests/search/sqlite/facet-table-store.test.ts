@@ -148,6 +148,26 @@ describe('the facet table store', () => {
     expect(next.facetTableFrom).toBe('built');
   });
 
+  it('is built, not trusted, when what is stored under the right key cannot be read', () => {
+    storing().warm();
+    const store = handle.sqlite.prepare(`SELECT key, header, data FROM search_facet_store`).get() as { key: string; header: string; data: Buffer };
+    const damaged = [
+      { header: store.header.slice(0, 100), data: store.data }, // header cut short
+      { header: store.header, data: store.data.subarray(0, 1000) }, // data cut short
+      { header: store.header.replace('"rows.postings"', '"rows.postingz"'), data: store.data }, // a part missing
+    ];
+    try {
+      for (const d of damaged) {
+        handle.sqlite.prepare(`UPDATE search_facet_store SET header = ?, data = ?`).run(d.header, d.data);
+        const engine = storing();
+        expect(engine.searchSync(query()).total).toBe(COUNT);
+        expect(engine.facetTableFrom).toBe('built');
+      }
+    } finally {
+      handle.sqlite.prepare(`UPDATE search_facet_store SET header = ?, data = ?`).run(store.header, store.data);
+    }
+  });
+
   it('a database that cannot be written still searches (the table is built each start)', async () => {
     handle.sqlite.prepare(`DELETE FROM search_facet_store`).run();
     const readOnly = openDatabase(handle.file, { readonly: true });
