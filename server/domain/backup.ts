@@ -137,7 +137,7 @@ export async function restoreBackup(
       runMigrations(handle);
       // Meilisearch's copy is not part of the backup: its worker starts over with a full send.
       dropConsumer(handle.sqlite, MEILI_CONSUMER);
-      rebuildEmbeddedIndex(handle.sqlite);
+      await rebuildEmbeddedIndex(handle.sqlite);
       initiatives = handle.sqlite.prepare(`SELECT count(*) FROM initiatives`).pluck().get() as number;
       searchDocuments = handle.sqlite.prepare(`SELECT count(*) FROM search_documents`).pluck().get() as number;
       checkpointWal(handle.sqlite, { force: true });

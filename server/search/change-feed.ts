@@ -6,10 +6,11 @@
 //     change is in the next search of every process;
 //   - the Meilisearch worker (outbox.ts) in batches, retrying with back-off.
 // Rows every consumer has passed are deleted, so the feed does not grow without a reader.
-// Nothing else writes search documents.
+// Nothing else writes search documents (a full rebuild, reindex.ts, applies the whole feed
+// at once through applyAllToEmbeddedIndex).
 import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../db/schema.ts';
-import { refreshSearchDocuments } from './documents.ts';
+import { refreshSearchDocuments, rewriteAllSearchDocuments, type SearchDocumentRow } from './documents.ts';
 import { RECORD_DOCUMENT_KINDS, writeRecordDocuments, type RecordDocumentKind } from './record-documents.ts';
 import { noteStorageError } from '../domain/storage.ts';
 import { checkpointWal } from '../../db/client.ts';
@@ -151,9 +152,7 @@ export function applyToEmbeddedIndex(sqlite: Database.Database): number {
     if (initiatives) {
       const whole = initiatives.length > REBUILD_SHARE * countOf(sqlite, 'initiatives');
       refreshSearchDocuments(sqlite, whole ? undefined : initiatives);
-      sqlite
-        .prepare(`INSERT INTO meta (key, value) VALUES ('catalogue', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1`)
-        .run();
+      noteCatalogueChanged(sqlite);
     }
     for (const kind of RECORD_DOCUMENT_KINDS) {
       const ids = batch.changed.get(kind as RecordDocumentKind);
@@ -163,6 +162,28 @@ export function applyToEmbeddedIndex(sqlite: Database.Database): number {
     return batch.entries;
   });
   return apply.immediate();
+}
+
+/**
+ * The whole feed applied by rewriting the whole embedded index, for a full rebuild
+ * (reindex.ts, inside its transaction): every initiative's document from `rows` (every
+ * published initiative in id order; rewriteAllSearchDocuments indexes each batch as it
+ * arrives), every record document, and the consumer moved to the end of the feed. Returns
+ * the number of initiative documents.
+ */
+export async function applyAllToEmbeddedIndex(sqlite: Database.Database, rows: AsyncIterable<SearchDocumentRow[]>): Promise<number> {
+  registerConsumer(sqlite, EMBEDDED_CONSUMER);
+  const end = latestEntry(sqlite);
+  const written = await rewriteAllSearchDocuments(sqlite, rows);
+  noteCatalogueChanged(sqlite);
+  for (const kind of RECORD_DOCUMENT_KINDS) writeRecordDocuments(sqlite, kind);
+  advanceConsumer(sqlite, EMBEDDED_CONSUMER, end);
+  return written;
+}
+
+/** Moves meta.catalogue: the engine's in-memory facet table rebuilds on it. */
+function noteCatalogueChanged(sqlite: Database.Database): void {
+  sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('catalogue', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1`).run();
 }
 
 /**

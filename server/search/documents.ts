@@ -283,12 +283,20 @@ export function ftsVariants(cols: FtsColumns): string {
   return variantsText([cols.title, cols.places, cols.programme, cols.body], true);
 }
 
-/**
- * Rewrites the search_documents rows (and so, through triggers, the FTS5 index) for the
- * given initiatives, or for all of them. Call inside the transaction that changed them.
- */
-export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]): number {
-  const upsert = sqlite.prepare(
+/** One initiative's row of search_documents: the text columns FTS5 indexes, variants included. */
+export interface SearchDocumentRow extends FtsColumns {
+  id: number;
+  variants: string;
+}
+
+export function searchDocumentRow(doc: SearchDocument): SearchDocumentRow {
+  const cols = ftsColumns(doc);
+  return { id: doc.id, ...cols, variants: ftsVariants(cols) };
+}
+
+/** Writes a row unless it is already there as it is (then no trigger fires). */
+function upsertStatement(sqlite: Database.Database): Database.Statement {
+  return sqlite.prepare(
     `INSERT INTO search_documents (initiative_id, title, places, programme, body, variants)
      VALUES (@id, @title, @places, @programme, @body, @variants)
      ON CONFLICT (initiative_id) DO UPDATE SET title = excluded.title, places = excluded.places,
@@ -296,11 +304,18 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
      WHERE title IS NOT excluded.title OR places IS NOT excluded.places
        OR programme IS NOT excluded.programme OR body IS NOT excluded.body OR variants IS NOT excluded.variants`,
   );
+}
+
+const DELETE_UNPUBLISHED = `DELETE FROM search_documents WHERE initiative_id NOT IN (SELECT i.id FROM initiatives i WHERE ${PUBLISHED})`;
+
+/**
+ * Rewrites the search_documents rows (and so, through triggers, the FTS5 index) for the
+ * given initiatives, or for all of them. Call inside the transaction that changed them.
+ */
+export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]): number {
+  const upsert = upsertStatement(sqlite);
   const write = (docs: SearchDocument[]) => {
-    for (const doc of docs) {
-      const cols = ftsColumns(doc);
-      upsert.run({ id: doc.id, ...cols, variants: ftsVariants(cols) });
-    }
+    for (const doc of docs) upsert.run(searchDocumentRow(doc));
   };
   if (ids === undefined) {
     let written = 0;
@@ -309,7 +324,7 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
       written += docs.length;
     });
     // An initiative that left the published state (or is gone) loses its document.
-    sqlite.prepare(`DELETE FROM search_documents WHERE initiative_id NOT IN (SELECT i.id FROM initiatives i WHERE ${PUBLISHED})`).run();
+    sqlite.prepare(DELETE_UNPUBLISHED).run();
     releaseWordCaches(); // the whole vocabulary was stemmed: not kept for the searches to come
     return written;
   }
@@ -322,6 +337,56 @@ export function refreshSearchDocuments(sqlite: Database.Database, ids?: number[]
     )
     .run(JSON.stringify(ids), JSON.stringify(docs.map((d) => d.id)));
   return docs.length;
+}
+
+/**
+ * Every published initiative's row, `batchSize` at a time in id order, built in this
+ * thread (document-thread.ts builds them in a worker instead).
+ */
+export async function* searchDocumentRows(sqlite: Database.Database, batchSize: number): AsyncGenerator<SearchDocumentRow[]> {
+  let after = 0;
+  for (;;) {
+    const docs = readSearchDocumentBatch(sqlite, after, batchSize);
+    if (docs.length === 0) break;
+    after = docs[docs.length - 1].id;
+    yield docs.map(searchDocumentRow);
+  }
+  releaseWordCaches();
+}
+
+/**
+ * Rewrites every initiative's row and the FTS5 index from scratch, for a full rebuild:
+ * `rows` gives every published initiative's row in id order (searchDocumentRows, or built
+ * in another thread while this one indexes the batch before). The index is emptied first
+ * and each row indexed as it arrives, instead of FTS5's 'rebuild' reading the table again
+ * afterwards; rows already there as they are are not rewritten. Call inside a transaction
+ * on a connection nothing else uses meanwhile (it awaits the batches): the table's triggers
+ * are set aside while the rows are indexed here and put back before it returns, and if it
+ * throws, rolling the transaction back restores them with everything else.
+ */
+export async function rewriteAllSearchDocuments(sqlite: Database.Database, rows: AsyncIterable<SearchDocumentRow[]>): Promise<number> {
+  if (!sqlite.inTransaction) throw new Error('rewriteAllSearchDocuments must run inside a transaction');
+  const triggers = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_documents'`)
+    .all() as { name: string; sql: string }[];
+  for (const t of triggers) sqlite.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
+  sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES('delete-all')`).run();
+  const upsert = upsertStatement(sqlite);
+  const index = sqlite.prepare(
+    `INSERT INTO search_fts (rowid, title, places, programme, body, variants)
+     VALUES (@id, @title, @places, @programme, @body, @variants)`,
+  );
+  let written = 0;
+  for await (const batch of rows) {
+    for (const row of batch) {
+      upsert.run(row);
+      index.run(row);
+    }
+    written += batch.length;
+  }
+  sqlite.prepare(DELETE_UNPUBLISHED).run(); // never indexed above
+  for (const t of triggers) sqlite.exec(t.sql);
+  return written;
 }
 
 /**

@@ -5,9 +5,12 @@
 // while the rebuild holds its lease, and changes made meanwhile are replayed into the new
 // index before and after the swap.
 //
-// Embedded engine: rewrites search_documents and rebuilds the FTS5 index.
+// Embedded engine: rewrites search_documents and the FTS5 indexes, the documents built in
+// a worker thread while the FTS5 index takes them in.
 import type Database from 'better-sqlite3';
-import { applyToEmbeddedIndex, enqueueAll } from './change-feed.ts';
+import { applyAllToEmbeddedIndex } from './change-feed.ts';
+import { countSearchable, searchDocumentRows } from './documents.ts';
+import { searchDocumentRowsInWorker } from './document-thread.ts';
 import type { MeilisearchSearchEngine } from './meilisearch-engine.ts';
 import { rebuildAndSwap, type RebuildOptions, type RebuildReport } from './meili/index-swap.ts';
 
@@ -24,17 +27,39 @@ export async function rebuildMeilisearchIndex(
   return rebuildAndSwap(sqlite, engine, options);
 }
 
+/** From this many initiatives, a full rebuild builds the documents in a worker thread. */
+const DOCUMENT_THREAD_FROM = 5000;
+const BATCH = 2000;
+
+export interface EmbeddedRebuildOptions {
+  /**
+   * Build the search documents in a worker thread while this one indexes them (both take
+   * about as long at 100,000 initiatives, so the rebuild takes about the longer of the two).
+   * Default: for a database file of at least DOCUMENT_THREAD_FROM initiatives; the
+   * worker's start-up is not worth it below.
+   */
+  documentThread?: boolean;
+}
+
 /**
- * SEARCH_ENGINE=sqlite: queue every search document on the change feed, apply it, then
- * rebuild both FTS5 indexes. Returns the number of initiatives indexed.
+ * SEARCH_ENGINE=sqlite: rewrites every search document and both FTS5 indexes in one
+ * immediate transaction (searches in other processes see the old index until it commits;
+ * if anything fails it rolls back and the old index stays). The connection must be this
+ * operation's alone while it runs, as in `npm run reindex` and a restore: other statements
+ * on it would land inside the transaction. Returns the number of initiatives indexed.
  */
-export function rebuildEmbeddedIndex(sqlite: Database.Database): number {
-  sqlite.transaction(() => enqueueAll(sqlite))();
-  applyToEmbeddedIndex(sqlite);
-  const n = sqlite.prepare(`SELECT count(*) FROM search_documents`).pluck().get() as number;
-  sqlite.transaction(() => {
-    sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES('rebuild')`).run();
+export async function rebuildEmbeddedIndex(sqlite: Database.Database, options: EmbeddedRebuildOptions = {}): Promise<number> {
+  if (sqlite.inTransaction) throw new Error('rebuildEmbeddedIndex runs its own transaction');
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const threaded = options.documentThread ?? (!sqlite.memory && countSearchable(sqlite) >= DOCUMENT_THREAD_FROM);
+    const rows = threaded ? searchDocumentRowsInWorker(sqlite.name, BATCH) : searchDocumentRows(sqlite, BATCH);
+    const n = await applyAllToEmbeddedIndex(sqlite, rows);
     sqlite.prepare(`INSERT INTO record_fts(record_fts) VALUES('rebuild')`).run();
-  })();
-  return n;
+    sqlite.exec('COMMIT');
+    return n;
+  } catch (err) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw err;
+  }
 }

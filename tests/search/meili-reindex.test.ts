@@ -1,13 +1,13 @@
 // `npm run reindex` and the rebuild behind it (meili/index-swap.ts): a fresh index swapped
 // in (against the write side of the loopback stub, which never searches), settings on the
 // new index only, the drainer paused by the rebuild's lease (renewed while it works),
-// changes made meanwhile replayed into the new index, loud failure, and the embedded
-// rebuild with SEARCH_ENGINE=sqlite.
+// changes made meanwhile replayed into the new index, loud failure. The embedded rebuild
+// (SEARCH_ENGINE=sqlite) is tested in embedded-rebuild.test.ts.
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
 import { MeilisearchSearchEngine } from '../../server/search/meilisearch-engine.ts';
-import { rebuildEmbeddedIndex, rebuildMeilisearchIndex } from '../../server/search/reindex.ts';
+import { rebuildMeilisearchIndex } from '../../server/search/reindex.ts';
 import { OutboxWorker } from '../../server/search/outbox.ts';
 import { REBUILD_LEASE, acquireLease, leaseHolder } from '../../server/search/meili/lease.ts';
 import { FACETS } from '../../server/search/facets.ts';
@@ -229,18 +229,5 @@ describe('npm run reindex', () => {
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/reindex failed: Meilisearch unreachable \(ECONNREFUSED\)/);
     expect(res.stdout + res.stderr).not.toContain('very-secret-admin-key');
-  });
-});
-
-describe('rebuildEmbeddedIndex', () => {
-  it('leaves a consistent FTS5 index', () => {
-    const h = createTestDatabase();
-    h.sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES('delete-all')`).run();
-    expect(h.sqlite.prepare(`SELECT count(*) FROM search_fts WHERE search_fts MATCH '"glen"*'`).pluck().get()).toBe(0);
-    expect(rebuildEmbeddedIndex(h.sqlite)).toBe(10);
-    expect(h.sqlite.prepare(`SELECT count(*) FROM search_fts WHERE search_fts MATCH '"glen"*'`).pluck().get()).toBe(2);
-    h.sqlite.prepare(`INSERT INTO search_fts(search_fts) VALUES('integrity-check')`).run();
-    h.close();
-    removeDbFile(h.file);
   });
 });

@@ -2,28 +2,9 @@
 // one request at a time in arrival order. While it starts, or if it ever fails, `run`
 // returns null and the engine reads FTS5 on the main thread as before, so a search is never
 // refused for the worker's sake.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FtsRequest, FtsResponse, FtsWorkerData } from './fts-worker.ts';
-
-/**
- * The worker is TypeScript like the rest of the app. A worker thread does not inherit the
- * process's TypeScript loader, so its entry is a one-line script that loads fts-worker.ts
- * through tsx's API (a dependency already: `npm start` runs on it).
- */
-function workerEntry(): string {
-  let api: string;
-  try {
-    api = import.meta.resolve('tsx/esm/api');
-  } catch {
-    const root = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-    api = pathToFileURL(path.join(root, 'dist/esm/api/index.mjs')).href;
-  }
-  const target = new URL('./fts-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)}))`;
-}
+import { tsWorkerEntry } from '../ts-worker.ts';
 
 export interface FtsMatch {
   rowids: Int32Array;
@@ -50,7 +31,7 @@ export class FtsThread {
       let worker: Worker;
       try {
         // Its heap holds one row and the arrays being filled: bounded well above that.
-        worker = new Worker(workerEntry(), { eval: true, workerData: this.data, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
+        worker = new Worker(tsWorkerEntry(new URL('./fts-worker.ts', import.meta.url)), { eval: true, workerData: this.data, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
       } catch {
         this.state = 'failed';
         resolve(false);
