@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   try {
     runMigrations(handle);
     if (config.SEARCH_ENGINE === 'sqlite') {
-      const n = await rebuildEmbeddedIndex(handle.sqlite);
+      const n = await rebuildEmbeddedIndex(handle.sqlite, { progress: (line) => console.log(`reindex: ${line}`) });
       checkpointWal(handle.sqlite);
       console.log(`reindex: SEARCH_ENGINE=sqlite, rebuilt the embedded FTS5 index for ${n} initiatives in ${file} (Meilisearch not touched)`);
       return;

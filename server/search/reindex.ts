@@ -29,7 +29,6 @@ export async function rebuildMeilisearchIndex(
 
 /** From this many initiatives, a full rebuild builds the documents in a worker thread. */
 const DOCUMENT_THREAD_FROM = 5000;
-const BATCH = 2000;
 
 export interface EmbeddedRebuildOptions {
   /**
@@ -39,6 +38,10 @@ export interface EmbeddedRebuildOptions {
    * worker's start-up is not worth it below.
    */
   documentThread?: boolean;
+  /** Initiatives per batch (default 2,000). */
+  batchSize?: number;
+  /** Told how far it has come, about every tenth of the initiatives. */
+  progress?: (line: string) => void;
 }
 
 /**
@@ -52,14 +55,35 @@ export async function rebuildEmbeddedIndex(sqlite: Database.Database, options: E
   if (sqlite.inTransaction) throw new Error('rebuildEmbeddedIndex runs its own transaction');
   sqlite.exec('BEGIN IMMEDIATE');
   try {
-    const threaded = options.documentThread ?? (!sqlite.memory && countSearchable(sqlite) >= DOCUMENT_THREAD_FROM);
-    const rows = threaded ? searchDocumentRowsInWorker(sqlite.name, BATCH) : searchDocumentRows(sqlite, BATCH);
-    const n = await applyAllToEmbeddedIndex(sqlite, rows);
+    const total = countSearchable(sqlite);
+    const batchSize = options.batchSize ?? 2000;
+    const threaded = options.documentThread ?? (!sqlite.memory && total >= DOCUMENT_THREAD_FROM);
+    const rows = threaded ? searchDocumentRowsInWorker(sqlite.name, batchSize) : searchDocumentRows(sqlite, batchSize);
+    const n = await applyAllToEmbeddedIndex(sqlite, reportingProgress(rows, total, options.progress));
+    options.progress?.('rebuilding the index of areas, programmes, organisations, events and resources');
     sqlite.prepare(`INSERT INTO record_fts(record_fts) VALUES('rebuild')`).run();
     sqlite.exec('COMMIT');
     return n;
   } catch (err) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw err;
+  }
+}
+
+/** Passes the batches on, telling `progress` after each tenth of `total` has been indexed. */
+async function* reportingProgress<T extends unknown[]>(
+  batches: AsyncIterable<T>,
+  total: number,
+  progress: ((line: string) => void) | undefined,
+): AsyncGenerator<T> {
+  let done = 0;
+  let told = 0;
+  for await (const batch of batches) {
+    yield batch; // resumed once the batch is indexed
+    done += batch.length;
+    if (progress && (done - told >= total / 10 || done === total)) {
+      told = done;
+      progress(`${done.toLocaleString('en')} of ${total.toLocaleString('en')} initiatives indexed`);
+    }
   }
 }

@@ -50,13 +50,22 @@ describe('rebuildEmbeddedIndex', () => {
     });
   }
 
-  it('gives the same documents and index from the worker as from this thread', async () => {
+  it('gives the same documents and index from the worker as from this thread, batch by batch', async () => {
     await rebuildEmbeddedIndex(h.sqlite, { documentThread: false });
     const here = snapshot();
     const segmentsHere = h.sqlite.prepare(`SELECT count(*) FROM search_fts_data`).pluck().get();
-    await rebuildEmbeddedIndex(h.sqlite, { documentThread: true });
+    const lines: string[] = [];
+    // Batches of 3: the worker builds ahead as far as it is asked, four batches in all.
+    await rebuildEmbeddedIndex(h.sqlite, { documentThread: true, batchSize: 3, progress: (l) => lines.push(l) });
     expect(snapshot()).toEqual(here);
     expect(h.sqlite.prepare(`SELECT count(*) FROM search_fts_data`).pluck().get()).toBe(segmentsHere);
+    expect(lines).toEqual([
+      '3 of 10 initiatives indexed',
+      '6 of 10 initiatives indexed',
+      '9 of 10 initiatives indexed',
+      '10 of 10 initiatives indexed',
+      'rebuilding the index of areas, programmes, organisations, events and resources',
+    ]);
   });
 
   it('puts the triggers back, so an edit after the rebuild reaches the index', async () => {

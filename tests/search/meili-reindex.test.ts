@@ -221,6 +221,7 @@ describe('npm run reindex', () => {
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/SEARCH_ENGINE=sqlite, rebuilt the embedded FTS5 index for 10 initiatives/);
+    expect(res.stdout).toContain('reindex: 10 of 10 initiatives indexed');
   });
 
   it('exits non-zero with the reason when Meilisearch cannot be reached, without printing the key', async () => {
