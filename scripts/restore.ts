@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const file = values.db ?? config.DB_FILE;
   const uploadDir = (config as { UPLOAD_DIR?: string }).UPLOAD_DIR || process.env.UPLOAD_DIR || null;
-  const result = await restoreBackup(positionals[0], file, { force: values.force, uploadDir });
+  const result = await restoreBackup(positionals[0], file, { force: values.force, uploadDir, progress: (line) => console.log(`restore: ${line}`) });
   console.log(`restore: checksums verified; ${positionals[0]} -> ${file}`);
   console.log(`restore: ${result.initiatives} initiatives, search index rebuilt (${result.searchDocuments} documents)`);
   if (result.previous) console.log(`restore: the replaced database is kept as ${result.previous}`);

@@ -117,7 +117,7 @@ export interface RestoreResult {
 export async function restoreBackup(
   backup: string,
   dbFile: string,
-  options: { uploadDir?: string | null; force?: boolean; now?: Date } = {},
+  options: { uploadDir?: string | null; force?: boolean; now?: Date; progress?: (line: string) => void } = {},
 ): Promise<RestoreResult> {
   await verifyBackup(backup);
   const exists = fs.existsSync(dbFile);
@@ -137,7 +137,7 @@ export async function restoreBackup(
       runMigrations(handle);
       // Meilisearch's copy is not part of the backup: its worker starts over with a full send.
       dropConsumer(handle.sqlite, MEILI_CONSUMER);
-      await rebuildEmbeddedIndex(handle.sqlite);
+      await rebuildEmbeddedIndex(handle.sqlite, { progress: options.progress });
       initiatives = handle.sqlite.prepare(`SELECT count(*) FROM initiatives`).pluck().get() as number;
       searchDocuments = handle.sqlite.prepare(`SELECT count(*) FROM search_documents`).pluck().get() as number;
       checkpointWal(handle.sqlite, { force: true });

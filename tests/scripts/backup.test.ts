@@ -79,6 +79,7 @@ describe('backup and restore', () => {
     const restored = await script('restore', [backupFile, '--db', fresh], { UPLOAD_DIR: restoredUploads });
     expect(restored.stdout).toMatch(/checksums verified/);
     expect(restored.stdout).toMatch(/search index rebuilt/);
+    expect(restored.stdout).toMatch(/restore: (\d+) of \1 initiatives indexed/); // progress while it rebuilds
     expect(snapshot(fresh)).toEqual(before);
     expect(fs.readFileSync(path.join(restoredUploads, 'images', 'plan.txt'), 'utf8')).toBe('a plan');
 
