@@ -34,8 +34,9 @@ export interface EmbeddedRebuildOptions {
   /**
    * Build the search documents in a worker thread while this one indexes them (both take
    * about as long at 100,000 initiatives, so the rebuild takes about the longer of the two).
-   * Default: for a database file of at least DOCUMENT_THREAD_FROM initiatives; the
-   * worker's start-up is not worth it below.
+   * Default: from DOCUMENT_THREAD_FROM initiatives; the worker's start-up is not worth it
+   * below. Never for a database without a file of its own (in memory), which a worker
+   * cannot open.
    */
   documentThread?: boolean;
   /** Initiatives per batch (default 2,000). */
@@ -57,7 +58,9 @@ export async function rebuildEmbeddedIndex(sqlite: Database.Database, options: E
   try {
     const total = countSearchable(sqlite);
     const batchSize = options.batchSize ?? 2000;
-    const threaded = options.documentThread ?? (!sqlite.memory && total >= DOCUMENT_THREAD_FROM);
+    // A worker opens the same file; an in-memory or anonymous temporary database has none.
+    const onFile = !sqlite.memory && sqlite.name !== '';
+    const threaded = (options.documentThread ?? total >= DOCUMENT_THREAD_FROM) && onFile;
     const rows = threaded ? searchDocumentRowsInWorker(sqlite.name, batchSize) : searchDocumentRows(sqlite, batchSize);
     const n = await applyAllToEmbeddedIndex(sqlite, reportingProgress(rows, total, options.progress));
     options.progress?.('rebuilding the index of areas, programmes, organisations, events and resources');
