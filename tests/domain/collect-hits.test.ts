@@ -2,34 +2,26 @@
 // BULK_PAGE_SIZE hits a call rather than a search page's 100 (a feed over 30,000 hits made
 // 300 searches and took seconds at 100,000 initiatives). The hits, their order and the
 // feed's entries are exactly what paging 100 at a time gives. Searches counted, not timed.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
-import { generateCatalogue } from '../../scripts/generate.ts';
 import { BULK_PAGE_SIZE, SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
 import { collectHitIds } from '../../server/domain/export.ts';
 import { FEED_SIZE, listFeedEntries } from '../../server/domain/feed.ts';
 import { parseSearchQuery } from '../../server/schemas/search-query.ts';
 import type { EngineResult, SearchEngine, SearchQuery } from '../../server/search/types.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { syntheticDatabase, type SyntheticDatabase } from '../helpers/synthetic.ts';
 
 const COUNT = 1300;
-let dir: string;
+let db: SyntheticDatabase;
 let handle: DatabaseHandle;
 let engine: SqliteSearchEngine;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-collect-'));
-  const file = path.join(dir, 'synthetic.db');
-  generateCatalogue(file, { count: COUNT, seed: 9 });
-  handle = openDatabase(file);
+  db = syntheticDatabase(COUNT, 9);
+  handle = db.handle;
   engine = new SqliteSearchEngine(handle.sqlite);
 });
-afterAll(() => {
-  handle?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => db?.remove());
 
 /** The engine behind a counter, taking `bulkPageSize` hits a call (a search page's 100 when undefined). */
 function counted(bulkPageSize: number | undefined): SearchEngine & { calls: SearchQuery[] } {

@@ -2,34 +2,26 @@
 // between, so other requests are answered while it runs (read in one go, an export of tens
 // of thousands of hits held up the whole server for seconds); and an initiative withdrawn
 // while it runs is left out of the batches read after that. Turns counted, not timed.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
-import { generateCatalogue } from '../../scripts/generate.ts';
 import { SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
 import { EXPORT_RECORDS_PER_TURN, exportSearchCsv } from '../../server/domain/export.ts';
 import { parseSearchQuery } from '../../server/schemas/search-query.ts';
 import { FACETS } from '../../server/search/facets.ts';
 import type { SearchEngine } from '../../server/search/types.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { syntheticDatabase, type SyntheticDatabase } from '../helpers/synthetic.ts';
 
 const COUNT = 400;
-let dir: string;
+let db: SyntheticDatabase;
 let handle: DatabaseHandle;
 let engine: SqliteSearchEngine;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-export-'));
-  const file = path.join(dir, 'synthetic.db');
-  generateCatalogue(file, { count: COUNT, seed: 5 });
-  handle = openDatabase(file);
+  db = syntheticDatabase(COUNT, 5);
+  handle = db.handle;
   engine = new SqliteSearchEngine(handle.sqlite);
 });
-afterAll(() => {
-  handle?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => db?.remove());
 
 /** Runs `work` while counting the turns of the event loop (setImmediate callbacks) it lets through. */
 async function countTurns<T>(work: () => Promise<T>, onTurn: (turn: number) => void = () => {}): Promise<{ result: T; turns: number }> {

@@ -3,12 +3,10 @@
 // give exactly the totals, disjunctive facet counts and first pages that GROUP BY queries
 // over the tables give.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
-import { createRandom, generateCatalogue } from '../../../scripts/generate.ts';
+import type { DatabaseHandle } from '../../../db/client.ts';
+import { createRandom } from '../../../scripts/generate.ts';
+import { syntheticDatabase, type SyntheticDatabase } from '../../helpers/synthetic.ts';
 import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
 import { escapeFtsQuery } from '../../../server/search/text.ts';
 import { type FacetName, type SearchQuery, type SortOrder } from '../../../server/search/types.ts';
@@ -154,17 +152,15 @@ function sqlNewestPage(sqlite: Database.Database, query: SearchQuery): number[] 
 }
 
 describe('embedded engine counts equal plain SQL counts', () => {
-  let dir: string;
+  let db: SyntheticDatabase;
   let handle: DatabaseHandle;
   let engine: SqliteSearchEngine;
   const values: Record<FacetName, string[]> = emptyFilters();
   let words: string[] = [];
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-counts-'));
-    const file = path.join(dir, 'synthetic.db');
-    generateCatalogue(file, { count: COUNT, seed: 7 });
-    handle = openDatabase(file);
+    db = syntheticDatabase(COUNT, 7);
+    handle = db.handle;
     handle.sqlite.exec(`CREATE TEMP TABLE decades (x INTEGER PRIMARY KEY);
       WITH RECURSIVE d(x) AS (SELECT 1800 UNION ALL SELECT x + 10 FROM d WHERE x < 2200) INSERT INTO temp.decades SELECT x FROM d;`);
     engine = new SqliteSearchEngine(handle.sqlite);
@@ -174,10 +170,7 @@ describe('embedded engine counts equal plain SQL counts', () => {
     const titles = handle.sqlite.prepare(`SELECT title FROM search_documents WHERE initiative_id % 97 = 0`).pluck().all() as string[];
     words = [...new Set(titles.join(' ').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))];
   });
-  afterAll(() => {
-    handle?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => db?.remove());
 
   it('generated a catalogue with every facet populated', () => {
     expect(sqlTotal(handle.sqlite, { q: '', filters: emptyFilters(), from: null, to: null, sort: 'newest', page: 1, perPage: 20, locale: 'nb' })).toBe(COUNT);

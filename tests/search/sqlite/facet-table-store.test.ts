@@ -2,11 +2,8 @@
 // answers exactly as a built one does, and never uses one stored for other data, another
 // year or other facets.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
-import { generateCatalogue } from '../../../scripts/generate.ts';
+import { syntheticDatabase, type SyntheticDatabase } from '../../helpers/synthetic.ts';
 import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
 import { FACETS, defineFacets, emptyFilters } from '../../../server/search/facets.ts';
 import type { SearchQuery } from '../../../server/search/types.ts';
@@ -19,7 +16,7 @@ function query(over: Partial<SearchQuery> = {}): SearchQuery {
   return { q: '', filters: emptyFilters(), from: null, to: null, sort: 'newest', page: 1, perPage: 20, locale: 'nb', ...over };
 }
 
-let dir: string;
+let db: SyntheticDatabase;
 let handle: DatabaseHandle;
 const engines: SqliteSearchEngine[] = [];
 
@@ -31,19 +28,14 @@ function storing(options: ConstructorParameters<typeof SqliteSearchEngine>[1] = 
 }
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-store-'));
-  const file = path.join(dir, 'synthetic.db');
-  generateCatalogue(file, { count: COUNT, seed: 11 });
-  handle = openDatabase(file);
+  db = syntheticDatabase(COUNT, 11);
+  handle = db.handle;
 });
 afterEach(async () => {
   vi.useRealTimers();
   for (const e of engines.splice(0)) await e.close();
 });
-afterAll(() => {
-  handle?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => db?.remove());
 
 describe('the facet table store', () => {
   it('is read back by the next engine, which answers exactly as a built table does', () => {

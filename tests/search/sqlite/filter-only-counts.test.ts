@@ -2,14 +2,11 @@
 // posting lists, not by scanning every entry) against plain SQL, for one, two and three
 // filtered facets, with and without a period, and with a value nobody has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type DatabaseHandle } from '../../../db/client.ts';
-import { generateCatalogue } from '../../../scripts/generate.ts';
 import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
 import { type SearchQuery } from '../../../server/search/types.ts';
 import { emptyFilters } from '../../../server/search/facets.ts';
+import type { DatabaseHandle } from '../../../db/client.ts';
+import { syntheticDatabase, type SyntheticDatabase } from '../../helpers/synthetic.ts';
 
 type Facet = 'country' | 'measure' | 'theme' | 'target';
 const FACETS: Facet[] = ['country', 'measure', 'theme', 'target'];
@@ -22,21 +19,16 @@ const cond = (f: Facet) =>
     : `EXISTS (SELECT 1 FROM initiative_terms t WHERE t.initiative_id = i.id AND t.kind = '${f}' AND t.code IN (SELECT value FROM json_each(?)))`;
 
 describe('filter-only searches count exactly like SQL', () => {
-  let dir: string;
+  let db: SyntheticDatabase;
   let handle: DatabaseHandle;
   let engine: SqliteSearchEngine;
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omradeloft-filters-'));
-    const file = path.join(dir, 'synthetic.db');
-    generateCatalogue(file, { count: 1500, seed: 11 });
-    handle = openDatabase(file);
+    db = syntheticDatabase(1500, 11);
+    handle = db.handle;
     engine = new SqliteSearchEngine(handle.sqlite);
   });
-  afterAll(() => {
-    handle?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => db?.remove());
 
   function where(q: SearchQuery, except: Facet | null) {
     const parts: string[] = [];
