@@ -31,6 +31,16 @@ export function storageProblemOf(err: unknown): StorageProblem | null {
   return null;
 }
 
+/**
+ * Whether an error from SQLite means another connection held the write lock for longer than
+ * the busy timeout (a full index rebuild holds it for the whole rebuild): nothing is wrong
+ * with the database, and the same write a moment later succeeds.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 /** Remembers a storage failure of `sqlite` (for /health); true if `err` was one. */
 export function noteStorageError(sqlite: Database.Database, err: unknown, now = Date.now()): boolean {
   const problem = storageProblemOf(err);

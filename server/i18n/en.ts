@@ -226,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   'error.retryAfter': 'You can try again in {seconds} seconds.',
   'error.unavailableTitle': 'Service temporarily unavailable',
   'error.storage': 'The database cannot take changes right now (it is read-only or the disk is full). Please try again later.',
+  'error.busy': 'The database is busy with other work (the search index being rebuilt, say), and nothing was saved. Please try again in a moment.',
   'error.methodNotAllowed': 'This method is not allowed here.',
   'validation.once': 'The parameter “{param}” can only be given once.',
   'validation.wholeNumber': '“{param}” must be a whole number from {min} to {max}.',

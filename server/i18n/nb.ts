@@ -224,6 +224,7 @@ export const nb = {
   'error.retryAfter': 'Du kan prøve igjen om {seconds} sekunder.',
   'error.unavailableTitle': 'Tjenesten er midlertidig utilgjengelig',
   'error.storage': 'Databasen tar ikke imot endringer akkurat nå (den er skrivebeskyttet eller disken er full). Prøv igjen senere.',
+  'error.busy': 'Databasen er opptatt med annet arbeid (for eksempel at søkeindeksen bygges på nytt), og ingenting ble lagret. Prøv igjen om et øyeblikk.',
   'error.methodNotAllowed': 'Denne metoden er ikke tillatt her.',
   'validation.once': 'Parameteren «{param}» kan bare oppgis én gang.',
   'validation.wholeNumber': '«{param}» må være et helt tall fra {min} til {max}.',

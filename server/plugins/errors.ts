@@ -7,7 +7,7 @@ import { messageText, t } from '../i18n/index.ts';
 import { renderView } from './views.ts';
 import { localeOfUrl } from '../i18n/negotiate.ts';
 import { CACHE_CONTROL } from './cache-control.ts';
-import { noteStorageError, storageProblemOf } from '../domain/storage.ts';
+import { isDatabaseBusy, noteStorageError, storageProblemOf } from '../domain/storage.ts';
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || /^\/(health|ready)(\?|$)/.test(request.url);
@@ -74,6 +74,12 @@ export default fp(
         request.log.error({ err: error.message, code: error.code }, 'database cannot be written');
         reply.header('Retry-After', '60');
         return sendError(request, reply, 503, [{ key: 'error.storage' }]);
+      }
+      // Another process held the write lock past the busy timeout (a full index rebuild).
+      if (isDatabaseBusy(error)) {
+        request.log.warn({ err: error.message, code: error.code }, 'database busy');
+        reply.header('Retry-After', '10');
+        return sendError(request, reply, 503, [{ key: 'error.busy' }]);
       }
       request.log.error({ err: error }, 'unhandled error');
       return sendError(request, reply, 500, [{ key: 'error.server' }]);

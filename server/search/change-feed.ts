@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../db/schema.ts';
 import { refreshSearchDocuments, rewriteAllSearchDocuments, type SearchDocumentRow } from './documents.ts';
 import { RECORD_DOCUMENT_KINDS, writeRecordDocuments, type RecordDocumentKind } from './record-documents.ts';
-import { noteStorageError } from '../domain/storage.ts';
+import { isDatabaseBusy, noteStorageError } from '../domain/storage.ts';
 import { checkpointWal } from '../../db/client.ts';
 
 /** After applying more entries than this, the WAL is checkpointed (if it grew big). */
@@ -210,7 +210,8 @@ const upToDateStatements = new WeakMap<Database.Database, Database.Statement>();
 /**
  * applyToEmbeddedIndex for the search path: when the database cannot be written (read-only,
  * disk full), searches go on over the index as it is, and the failure is noted for
- * /health, instead of every search failing. Other errors still throw.
+ * /health, instead of every search failing; likewise, unnoted, while another process holds
+ * the write lock past the busy timeout (a full rebuild). Other errors still throw.
  */
 export function applyToEmbeddedIndexIfWritable(sqlite: Database.Database): number {
   try {
@@ -220,6 +221,8 @@ export function applyToEmbeddedIndexIfWritable(sqlite: Database.Database): numbe
     return applied;
   } catch (err) {
     if (noteStorageError(sqlite, err)) return 0;
+    // Another process holds the write lock (a full rebuild): the next search applies it.
+    if (isDatabaseBusy(err)) return 0;
     throw err;
   }
 }

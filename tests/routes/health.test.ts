@@ -59,6 +59,36 @@ describe('health and readiness', () => {
     expect(ready.json()).toMatchObject({ writable: false, storage: 'read-only' });
   });
 
+  it('while another process holds the write lock (a full rebuild): searches go on, a write gets a clear 503', async () => {
+    t.app.db.sqlite.pragma('busy_timeout = 50'); // the app waits 10 s; the test need not
+    const other = openDatabase(t.dbFile);
+    try {
+      // A change is pending for the index, and the other process keeps the lock.
+      other.sqlite.prepare(`UPDATE areas SET name = name || ' '`).run();
+      other.sqlite.exec('BEGIN IMMEDIATE');
+      const search = await t.app.inject('/?q=park');
+      expect(search.statusCode).toBe(200);
+      const write = await t.app.inject({ method: 'POST', url: '/en/test-write' });
+      expect(write.statusCode).toBe(503);
+      expect(write.headers['retry-after']).toBe('10');
+      const page = parse(write.body);
+      expect(page.querySelector('main')?.text).toContain('The database is busy');
+      expect(write.body).not.toMatch(/SqliteError|database is locked|at .*\.ts/);
+      const nb = parse((await t.app.inject({ method: 'POST', url: '/test-write' })).body);
+      expect(nb.querySelector('main')?.text).toContain('Databasen er opptatt');
+      // Nothing is wrong with the database itself.
+      expect((await t.app.inject('/health')).json()).toMatchObject({ writable: true });
+    } finally {
+      if (other.sqlite.inTransaction) other.sqlite.exec('ROLLBACK');
+      other.close();
+    }
+    // Once the lock is free, the next search applies the pending change and writes succeed.
+    expect((await t.app.inject({ method: 'POST', url: '/test-write' })).statusCode).toBe(200);
+    expect(t.app.db.sqlite.prepare(`SELECT count(*) FROM search_outbox WHERE id > (SELECT cursor FROM search_consumers WHERE name = 'embedded')`).pluck().get()).toBeGreaterThan(0);
+    await t.app.inject('/?q=park');
+    expect(t.app.db.sqlite.prepare(`SELECT count(*) FROM search_outbox WHERE id > (SELECT cursor FROM search_consumers WHERE name = 'embedded')`).pluck().get()).toBe(0);
+  });
+
   it('says when the disk is full, with a page in the reader language', async () => {
     // SQLite's own "database or disk is full": no page may be added.
     const pages = t.app.db.sqlite.pragma('page_count', { simple: true }) as number;
