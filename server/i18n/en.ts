@@ -46,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   'search.periodFrom': 'From year',
   'search.periodTo': 'To year',
   'search.facetAll': 'Show all ({count})',
+  'search.moreFilters': 'More filters',
   'filters.title': '{facet}: all values',
   'filters.lead': 'Tick the values you want, then show the results. The rest of your search stays as it was.',
   'filters.apply': 'Show results',

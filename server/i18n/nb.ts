@@ -44,6 +44,7 @@ export const nb = {
   'search.periodFrom': 'Fra år',
   'search.periodTo': 'Til år',
   'search.facetAll': 'Vis alle ({count})',
+  'search.moreFilters': 'Flere filtre',
   'filters.title': '{facet}: alle verdier',
   'filters.lead': 'Kryss av for verdiene du vil ha med, og vis treffene. Resten av søket ditt blir som det var.',
   'filters.apply': 'Vis treff',

@@ -61,7 +61,7 @@ const FACET_LABEL_CLAMP = 40;
  * ones; "show all" leads to the facet's page with every value (the API has them all too).
  * Hundreds of areas or organisations would otherwise make the page heavy on a phone.
  */
-export const FACET_VALUES_INLINE = 6;
+export const FACET_VALUES_INLINE = 5;
 
 export interface FacetView {
   name: FacetName;
@@ -80,6 +80,18 @@ export interface FacetView {
    * The definitions live on one page, not in every search page (it stays light).
    */
   aboutUrl: string | null;
+  /** The id of the list of values, which aboutUrl points to: on the facet's own page only. */
+  listId: string | null;
+}
+
+/** A less used filter group shown on the search page as one link to its own page. */
+export interface FacetLinkView {
+  name: FacetName;
+  label: string;
+  /** The facet's page with every value for this search. */
+  url: string;
+  /** How many values it has for this search. */
+  count: number;
 }
 
 export interface ChipView {
@@ -90,8 +102,9 @@ export interface ChipView {
 
 export interface HitView extends InitiativeSummary {
   url: string;
-  title: { text: string; lang: string; html: string };
-  summary: { text: string; lang: string; html: string };
+  /** `lang` is null where the text is in the page's own language (it inherits the page's). */
+  title: { text: string; lang: string | null; html: string };
+  summary: { text: string; lang: string | null; html: string };
   /** A snippet from the outcomes when the query matched there and not in the summary. */
   outcomesHtml: string | null;
   countryLabel: string;
@@ -114,7 +127,12 @@ export interface SearchPage {
   sort: SortOrder;
   terms: string[];
   hits: HitView[];
+  /** Every facet with all its values and counts (the API's and the facet pages' source). */
   facets: FacetView[];
+  /** The groups the search page shows as boxes: those with values, less used ones only with a value chosen. */
+  facetGroups: FacetView[];
+  /** The less used groups with nothing chosen, each one link to its own page (see FacetDefinition.searchPage). */
+  facetLinks: FacetLinkView[];
   chips: ChipView[];
   clearUrl: string;
   sortOptions: { value: SortOrder; formValue: string; label: string; selected: boolean; url: string }[];
@@ -277,6 +295,7 @@ function presentFacet(facet: FacetDefinition, result: EngineResult, query: Searc
     allUrl: shown.length < values.length ? ownPage : null,
     help: t(locale, helpKey) === helpKey ? null : t(locale, helpKey),
     aboutUrl: !whole && defined && values.some((v) => defined.has(v.value)) ? `${ownPage}#values-${name}` : null,
+    listId: whole ? `values-${name}` : null,
   };
 }
 
@@ -324,6 +343,11 @@ export function presentSearch(
   });
 
   const facets = registry.list.map((facet) => presentFacet(facet, result, query, labels, FACET_VALUES_INLINE));
+  const asLink = (facet: FacetDefinition) => facet.searchPage === 'link' && (query.filters[facet.name] ?? []).length === 0;
+  const facetGroups = facets.filter((view, i) => view.shown.length > 0 && !asLink(registry.list[i]));
+  const facetLinks: FacetLinkView[] = facets
+    .filter((view, i) => view.values.length > 0 && asLink(registry.list[i]))
+    .map((view) => ({ name: view.name, label: view.label, url: facetValuesHref(locale, view.name, query), count: view.values.length }));
 
   const chips: ChipView[] = [];
   for (const facet of registry.list) {
@@ -353,8 +377,8 @@ export function presentSearch(
     return {
       ...row,
       url: `${paths.prefix}/initiatives/${encodeURIComponent(row.slug)}`,
-      title: { ...title, html: highlight(title.text, terms) },
-      summary: { ...summary, html: snippet(summary.text, terms, 260) },
+      title: { text: title.text, lang: langIfOther(title.lang, locale), html: highlight(title.text, terms) },
+      summary: { text: summary.text, lang: langIfOther(summary.lang, locale), html: snippet(summary.text, terms, 240) },
       outcomesHtml: outcomesHit && outcomesHit.includes('<mark>') ? outcomesHit : null,
       countryLabel: vocab.country.get(row.country)?.[locale] ?? row.country,
       meta: hitMeta(row, vocab.country.get(row.country)?.[locale] ?? row.country, locale),
@@ -393,6 +417,8 @@ export function presentSearch(
     terms,
     hits,
     facets,
+    facetGroups,
+    facetLinks,
     chips,
     clearUrl: searchHref(base, { ...query, filters: registry.emptyFilters(), from: null, to: null, page: 1 }),
     sortOptions,
@@ -409,6 +435,11 @@ export function presentSearch(
     firstPageUrl: hits.length === 0 && result.total > 0 && query.page > 1 ? pageUrl(1) : null,
     title: searchTitle(locale, query.q, result.total),
   };
+}
+
+/** A text's language for its `lang` attribute: null when it is the page's own. */
+function langIfOther(lang: string, locale: Locale): string | null {
+  return lang === locale ? null : lang;
 }
 
 /** The document title of a search: its words and count, or the page's name. */

@@ -45,6 +45,14 @@ export interface FacetDefinition {
    * them agree.
    */
   valueCase?: 'upper' | 'lower';
+  /**
+   * How the search page shows the group: 'boxes' (the default) lists its first values as
+   * check boxes; 'link', for the less used groups, is one line linking to the facet's own
+   * page (every value, a form back to the search) until one of its values is chosen, when
+   * the boxes show so it can be unticked in place. Keeps the page light without taking
+   * any value out of reach, with or without JavaScript.
+   */
+  searchPage?: 'boxes' | 'link';
 }
 
 export interface FacetRegistry {
@@ -178,6 +186,7 @@ export const FACETS = defineFacets([
     labels: { from: 'vocabulary', kind: 'continuation' },
     order: 'vocabulary',
     csv: { column: 'continuation' },
+    searchPage: 'link',
   },
   {
     name: 'organisation',
@@ -187,6 +196,7 @@ export const FACETS = defineFacets([
     labels: { from: 'place', kind: 'organisation' },
     order: 'count',
     csv: { column: 'organisations', names: 'organisation_names' },
+    searchPage: 'link',
   },
   {
     name: 'evidence',
@@ -196,6 +206,7 @@ export const FACETS = defineFacets([
     labels: { from: 'vocabulary', kind: 'evidence' },
     order: 'vocabulary',
     csv: { column: 'evidence_level' },
+    searchPage: 'link',
   },
   {
     name: 'status',
@@ -205,6 +216,7 @@ export const FACETS = defineFacets([
     labels: { from: 'vocabulary', kind: 'status' },
     order: 'vocabulary',
     csv: { column: 'status' },
+    searchPage: 'link',
   },
   {
     name: 'decade',
@@ -217,5 +229,6 @@ export const FACETS = defineFacets([
         v === UNKNOWN_DECADE ? { key: 'facet.decadeUnknown' } : /^\d{4}$/.test(v) ? { key: 'facet.decadeValue', params: { decade: v } } : null,
     },
     order: 'numeric-desc',
+    searchPage: 'link',
   },
 ]);

@@ -80,7 +80,7 @@ describe.skipIf(!CHROMIUM)('the search page in daily use', () => {
       await journey(size, 'filter keeps the view', async (page) => {
         await page.goto(`${server.origin}/`);
         await openFilters(page, size);
-        const box = size === 'desktop' ? '#f-measure-social' : '#f-decade-2000';
+        const box = size === 'desktop' ? '#f-measure-social' : '#f-anchoring-local';
         // Bring the value to the middle of the screen, as a reader scrolling down would.
         await page.evaluate((s) => {
           const r = document.querySelector(s)!.getBoundingClientRect();
@@ -89,7 +89,7 @@ describe.skipIf(!CHROMIUM)('the search page in daily use', () => {
         const y = await page.evaluate(() => window.scrollY);
         expect(y, 'the value is below the first screen').toBeGreaterThan(300);
         await waitForSwap(page, () => page.click(box));
-        expect(new URL(page.url()).search).toMatch(size === 'desktop' ? /measure=social/ : /decade=2000/);
+        expect(new URL(page.url()).search).toMatch(size === 'desktop' ? /measure=social/ : /anchoring=local/);
         expect(Math.abs((await page.evaluate(() => window.scrollY)) - y)).toBeLessThanOrEqual(2);
         expect(await focusedId(page)).toBe(box.slice(1));
         expect(await inViewport(page, box)).toBe(true);

@@ -43,8 +43,48 @@ describe('search page HTML', () => {
       ['Kulturell', 3],
       ['Miljø', 3],
     ]);
-    expect(facetValues(doc, 'decade').map((v) => v.label)).toEqual(['2020-tallet', '2010-tallet', '2000-tallet', '1990-tallet', 'Ukjent periode']);
     expect(doc.querySelector('#result-status')?.text.trim()).toBe('10 tiltak');
+  });
+
+  it('marks the language of a title or summary only where it is not the page’s', async () => {
+    const titleLang = (doc: HTMLElement, slug: string) => {
+      const a = doc.querySelector(`.hit__title a[href$="/initiatives/${slug}"]`)!;
+      return { lang: a.getAttribute('lang') ?? null, sr: a.closest('.hit')!.querySelector('.hit__compare .ds-sr-only')?.getAttribute('lang') ?? null };
+    };
+    const nb = await page('/?sort=title');
+    expect(titleLang(nb, 'moteplass-for-ungdom')).toEqual({ lang: null, sr: null });
+    expect(titleLang(nb, 'solhus-gardsby')).toEqual({ lang: 'sv', sr: 'sv' });
+    expect(titleLang(nb, 'kvarterhus-norrebro').lang).toBe('da');
+    const en = parse((await t.app.inject('/en/?sort=title')).body);
+    expect(titleLang(en, 'moteplass-for-ungdom').lang).toBeNull();
+    for (const p of [...nb.querySelectorAll('.hit__summary'), ...en.querySelectorAll('.hit__summary')]) expect(p.getAttribute('lang')).not.toBe(p.closest('html')?.getAttribute('lang'));
+  });
+
+  it('shows the less used groups as one link each to their own page until a value in them is chosen', async () => {
+    const links = (doc: HTMLElement) =>
+      doc.querySelectorAll('.facet-links a').map((a) => ({ text: a.text.trim(), href: params(a.getAttribute('href')) }));
+    const doc = await page('/?q=park&country=NO');
+    // Decades, continuation, organisations, evidence and status: no boxes, one link each with the search kept.
+    expect(doc.querySelector('.facet[data-facet="decade"]')).toBeNull();
+    const first = links(doc);
+    expect(first.map((l) => l.text)).toContain('Tiår');
+    for (const l of first) {
+      expect(l.href.path).toMatch(/^\/filters\/(decade|continuation|organisation|evidence|status)$/);
+      expect(l.href.entries).toEqual([['q', 'park'], ['country', 'NO']]);
+    }
+    expect(doc.querySelector('#more-filters')?.text.trim()).toBe('Flere filtre');
+    // The link leads to every value with its count, as boxes.
+    const all = parse((await t.app.inject(first.find((l) => l.text === 'Tiår')!.href.path + '?q=park&country=NO')).body);
+    expect(all.querySelectorAll('.facet[data-facet="decade"] input[type=checkbox]').length).toBeGreaterThan(0);
+    // With a decade chosen, its boxes show on the search page (to untick it there) and its link goes.
+    const chosen = await page('/?decade=2010');
+    expect(facetValues(chosen, 'decade').map((v) => v.label)).toEqual(['2020-tallet', '2010-tallet', '2000-tallet', '1990-tallet', 'Ukjent periode']);
+    expect(facetValues(chosen, 'decade').find((v) => v.label === '2010-tallet')?.checked).toBe(true);
+    expect(links(chosen).map((l) => l.text)).not.toContain('Tiår');
+    // English labels.
+    const en = parse((await t.app.inject('/en/')).body);
+    expect(en.querySelector('#more-filters')?.text.trim()).toBe('More filters');
+    expect(links(en).map((l) => l.text)).toContain('Decade');
   });
 
   it('keeps disjunctive counts and checked states after selecting a country', async () => {
