@@ -208,21 +208,53 @@ function embeddedUpToDate(sqlite: Database.Database): boolean {
 const upToDateStatements = new WeakMap<Database.Database, Database.Statement>();
 
 /**
+ * How long a search waits for another process's write lock before answering from the
+ * index as it is, and how long it then leaves the lock alone. A full rebuild holds the lock
+ * for its whole run (half a minute at 100,000 initiatives): with the connection's own busy
+ * timeout (10 s) every search arriving meanwhile with a change pending would stall that
+ * long, and the wait blocks the event loop (SQLite sleeps in the busy handler), so every
+ * other request with it. An edit holds the lock for milliseconds.
+ */
+export const SEARCH_LOCK_WAIT_MS = 50;
+export const SEARCH_LOCK_RETRY_MS = 1_000;
+const lockBusyUntil = new WeakMap<Database.Database, number>();
+
+/**
  * applyToEmbeddedIndex for the search path: when the database cannot be written (read-only,
  * disk full), searches go on over the index as it is, and the failure is noted for
  * /health, instead of every search failing; likewise, unnoted, while another process holds
- * the write lock past the busy timeout (a full rebuild). Other errors still throw.
+ * the write lock (a full rebuild): a search waits SEARCH_LOCK_WAIT_MS for it at most, and
+ * the searches in the next SEARCH_LOCK_RETRY_MS do not wait at all; the first search after
+ * that applies what is pending. Other errors still throw.
  */
 export function applyToEmbeddedIndexIfWritable(sqlite: Database.Database): number {
+  if (embeddedUpToDate(sqlite)) return 0;
+  const busyUntil = lockBusyUntil.get(sqlite);
+  if (busyUntil !== undefined && Date.now() < busyUntil) return 0;
   try {
-    const applied = applyToEmbeddedIndex(sqlite);
+    const applied = withBusyTimeout(sqlite, SEARCH_LOCK_WAIT_MS, () => applyToEmbeddedIndex(sqlite));
+    lockBusyUntil.delete(sqlite);
     // A big batch (a reset, an import) made the WAL big: give the space back.
     if (applied > BIG_BATCH) checkpointWal(sqlite);
     return applied;
   } catch (err) {
     if (noteStorageError(sqlite, err)) return 0;
-    // Another process holds the write lock (a full rebuild): the next search applies it.
-    if (isDatabaseBusy(err)) return 0;
+    if (isDatabaseBusy(err)) {
+      lockBusyUntil.set(sqlite, Date.now() + SEARCH_LOCK_RETRY_MS);
+      return 0;
+    }
     throw err;
+  }
+}
+
+/** Runs `fn` with the connection's busy timeout at most `ms`, then puts the timeout back. */
+function withBusyTimeout<T>(sqlite: Database.Database, ms: number, fn: () => T): T {
+  const wait = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  if (wait <= ms) return fn();
+  sqlite.pragma(`busy_timeout = ${ms}`);
+  try {
+    return fn();
+  } finally {
+    sqlite.pragma(`busy_timeout = ${wait}`);
   }
 }

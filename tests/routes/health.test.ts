@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { openDatabase } from '../../db/client.ts';
+import { BUSY_TIMEOUT_MS, openDatabase } from '../../db/client.ts';
+import { SEARCH_LOCK_RETRY_MS } from '../../server/search/change-feed.ts';
 
 describe('health and readiness', () => {
   let t: TestApp;
@@ -60,14 +61,20 @@ describe('health and readiness', () => {
   });
 
   it('while another process holds the write lock (a full rebuild): searches go on, a write gets a clear 503', async () => {
-    t.app.db.sqlite.pragma('busy_timeout = 50'); // the app waits 10 s; the test need not
     const other = openDatabase(t.dbFile);
     try {
       // A change is pending for the index, and the other process keeps the lock.
       other.sqlite.prepare(`UPDATE areas SET name = name || ' '`).run();
       other.sqlite.exec('BEGIN IMMEDIATE');
+      // A search does not wait out the connection's busy timeout (10 s) for the lock: it
+      // answers from the index as it is, and the timeout is put back for everything else.
+      const started = Date.now();
       const search = await t.app.inject('/?q=park');
       expect(search.statusCode).toBe(200);
+      expect(Date.now() - started).toBeLessThan(BUSY_TIMEOUT_MS / 4);
+      expect(t.app.db.sqlite.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
+      expect((await t.app.inject('/?q=park')).statusCode).toBe(200);
+      t.app.db.sqlite.pragma('busy_timeout = 50'); // a write waits the 10 s; the test need not
       const write = await t.app.inject({ method: 'POST', url: '/en/test-write' });
       expect(write.statusCode).toBe(503);
       expect(write.headers['retry-after']).toBe('10');
@@ -82,8 +89,10 @@ describe('health and readiness', () => {
       if (other.sqlite.inTransaction) other.sqlite.exec('ROLLBACK');
       other.close();
     }
-    // Once the lock is free, the next search applies the pending change and writes succeed.
+    // Once the lock is free, writes succeed, and the first search after the searches' pause
+    // applies the pending change.
     expect((await t.app.inject({ method: 'POST', url: '/test-write' })).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_LOCK_RETRY_MS));
     expect(t.app.db.sqlite.prepare(`SELECT count(*) FROM search_outbox WHERE id > (SELECT cursor FROM search_consumers WHERE name = 'embedded')`).pluck().get()).toBeGreaterThan(0);
     await t.app.inject('/?q=park');
     expect(t.app.db.sqlite.prepare(`SELECT count(*) FROM search_outbox WHERE id > (SELECT cursor FROM search_consumers WHERE name = 'embedded')`).pluck().get()).toBe(0);
