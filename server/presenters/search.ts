@@ -90,8 +90,6 @@ export interface FacetLinkView {
   label: string;
   /** The facet's page with every value for this search. */
   url: string;
-  /** How many values it has for this search. */
-  count: number;
 }
 
 export interface ChipView {
@@ -347,7 +345,7 @@ export function presentSearch(
   const facetGroups = facets.filter((view, i) => view.shown.length > 0 && !asLink(registry.list[i]));
   const facetLinks: FacetLinkView[] = facets
     .filter((view, i) => view.values.length > 0 && asLink(registry.list[i]))
-    .map((view) => ({ name: view.name, label: view.label, url: facetValuesHref(locale, view.name, query), count: view.values.length }));
+    .map((view) => ({ name: view.name, label: view.label, url: facetValuesHref(locale, view.name, query) }));
 
   const chips: ChipView[] = [];
   for (const facet of registry.list) {
