@@ -122,6 +122,8 @@ function fromStored(row: { header: string; data: Buffer }, registry: FacetRegist
     stampGeneration: 0,
     matches: new Map(),
     matchRows: 0,
+    counted: new Map(),
+    countedRows: 0,
   };
 }
 

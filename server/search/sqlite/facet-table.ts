@@ -43,6 +43,18 @@ export interface MatchSet {
   scores: Float64Array | null;
 }
 
+/**
+ * What one counting pass found for a match set, filters and period: how many entries pass,
+ * which (the first `total` of `passing`), and every facet value's disjunctive count. The
+ * page and the order only choose among them, so a new page or sort of the same search
+ * reuses it.
+ */
+export interface CountedSet {
+  total: number;
+  passing: Int32Array;
+  counts: Int32Array;
+}
+
 export interface Snapshot {
   revision: number;
   size: number;
@@ -71,6 +83,9 @@ export interface Snapshot {
   stampGeneration: number;
   matches: Map<string, MatchSet>;
   matchRows: number;
+  /** Counting passes made on this table, by query (engine.ts), least recently used first. */
+  counted: Map<string, CountedSet>;
+  countedRows: number;
 }
 
 /** A growing list of facet columns' (position, value id) pairs, turned into CSR at the end. */
@@ -179,6 +194,8 @@ export function buildSnapshot(sqlite: Database.Database, revision: number, regis
     stampGeneration: 0,
     matches: new Map(),
     matchRows: 0,
+    counted: new Map(),
+    countedRows: 0,
   };
 }
 
