@@ -212,7 +212,6 @@ export class SqliteSearchEngine implements SearchEngine {
     this.current();
   }
 
-  /** Forgets cached match sets (benchmarks use it to measure FTS5 every time). */
   /** Empties the match-set cache and the counting passes kept with it (the benchmark's "caches off"). */
   clearMatchCache(): void {
     if (this.snapshot) {
