@@ -894,7 +894,7 @@ function renderReport(r: {
     push(
       '## In-process: one query with all facet counts (no HTTP)',
       '',
-      `Median and p99 of ${r.options.runs} runs each (Orama: up to ${Math.max(5, Math.round(r.options.runs / 2))}, stopped after about 15 s per query with at least 3; the run count is in the table). Embedded "cold" empties the match-set cache before each run (FTS5 runs every time); "warm" does not. ` +
+      `Median and p99 of ${r.options.runs} runs each (Orama: up to ${Math.max(5, Math.round(r.options.runs / 2))}, stopped after about 15 s per query with at least 3; the run count is in the table). Embedded "cold" empties the match-set cache and the kept counting passes before each run (FTS5 and the counting pass run every time); "warm" does not (a repeat, or another page or order of the same search). ` +
         'Orama gets the same folded text columns (same BM25 field weights), the same facet values, AND semantics (threshold 0) and prefix matching; for disjunctive counts it runs one extra search per filtered facet, as the embedded engine gets them in its one pass. Without words it gets the filters only (`where`, newest first), as its documentation does. Its default tokenizer differs from FTS5\'s, and with threshold 0 it wants every word in one field where FTS5 accepts them across fields, so totals differ somewhat. ' +
         `The Orama process (documents, index build and queries) has a hard limit of ${r.options.oramaTimeoutS} s; ` +
         (r.orama?.killedAfterS
