@@ -346,18 +346,18 @@ const phraseOf = (words: string[]) => words.map((w) => `${quote(w)}*`).join(' + 
 const TEXT = '-{variants}';
 
 /**
- * One word: its prefix in the text columns, or its stems / plain spelling in variants.
- * `prefix` false (a one-letter word before the last, see prefixMatched) matches it whole.
+ * One word: its prefix in the text columns, or its stems / plain spelling in variants (a
+ * word typed without æ/ø/å is one prefix over every column). `prefix` false (a one-letter word before the last, see prefixMatched) matches it whole.
  */
 function wordMatch(word: string, typos: TypoLookup | undefined, prefix = true): string {
   const star = prefix ? '*' : '';
   // Typed without æ/ø/å, the word is also a prefix of plain spellings (which covers its
-  // stems that start with it).
+  // stems that start with it): one prefix over every column, the text's and the variants'
+  // alike, so FTS5 gathers the words with that prefix once instead of once per column set.
   const plain = !hasNordicLetter(word);
-  const variants = new Set(stemsOf(word).filter((s) => !(plain && s.startsWith(word))).map(quote));
-  if (plain) variants.add(`${quote(word)}${star}`);
-  const alternatives = [`${TEXT} : ${quote(word)}${star}`];
-  if (variants.size > 0) alternatives.push(`variants : (${[...variants].join(' OR ')})`);
+  const variants = stemsOf(word).filter((s) => !(plain && s.startsWith(word))).map(quote);
+  const alternatives = [plain ? `${quote(word)}${star}` : `${TEXT} : ${quote(word)}${star}`];
+  if (variants.length > 0) alternatives.push(`variants : (${variants.join(' OR ')})`);
   for (const t of typos?.(word) ?? []) alternatives.push(`${TEXT} : ${quote(t)}`);
   return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
 }
