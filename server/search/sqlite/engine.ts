@@ -36,12 +36,26 @@ import { FACETS, type FacetRegistry } from '../facets.ts';
 import { buildSnapshot, type CountedSet, type MatchSet, type Snapshot } from './facet-table.ts';
 import { readStoredSnapshot, storedKey, storeKey, storeSnapshot } from './facet-table-store.ts';
 import { allEntryCounts, countPass, filterCandidates, toFacetCounts } from './counting.ts';
-import { BM25_WEIGHTS, firstInOrder, INEXACT_PENALTY, titleOrder, topK } from './ranking.ts';
+import {
+  BM25_WEIGHTS,
+  EXACT_PROBE_LIMITS,
+  type ExactLookup,
+  type ExactProbeLimits,
+  firstInOrder,
+  loadScores,
+  relevanceTop,
+  titleOrder,
+  topK,
+  unknownExactness,
+} from './ranking.ts';
 import { vocabularyOf, type Vocabulary } from './vocabulary.ts';
 import { FtsThread, type FtsMatch } from './fts-thread.ts';
 
 const SCORED_SQL = `SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`;
 const ROWID_SQL = `SELECT rowid FROM search_fts WHERE search_fts MATCH ?`;
+// The cast matters: a JS number is bound as a real, and FTS5 (SQLite 3.53) then ignores the
+// rowid constraint and returns every match.
+const PROBE_SQL = `SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
 
 /**
  * The counting passes kept per facet table: at most this many positions and counts in all
@@ -87,6 +101,8 @@ export interface SqliteEngineOptions {
    * measure build it every time).
    */
   facetStore?: boolean;
+  /** When ranking stops probing hits for exactness and reads the exact subset (tests). */
+  exactProbeLimits?: ExactProbeLimits;
 }
 
 /**
@@ -103,6 +119,7 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly revisionStmt: Database.Statement;
   private readonly scoredStmt: Database.Statement;
   private readonly rowidStmt: Database.Statement;
+  private readonly probeStmt: Database.Statement;
   private readonly cursorStmt: Database.Statement;
   /** The index's own words: typo matching and "did you mean" suggestions. */
   readonly vocabulary: Vocabulary;
@@ -111,8 +128,11 @@ export class SqliteSearchEngine implements SearchEngine {
   readonly facets: FacetRegistry;
   private readonly fts: FtsThread | null;
   private readonly facetStore: boolean;
+  private readonly exactProbeLimits: ExactProbeLimits;
   /** Facet tables this engine has built or read. */
   private tables = 0;
+  /** Exact subsets (ranking.ts relevanceTop) read whole rather than probed. */
+  exactSubsetReads = 0;
   /** Where the current facet table came from: built from the catalogue, or read from the store. */
   facetTableFrom: 'built' | 'store' | null = null;
   /** The store key of the current facet table (null without the store). */
@@ -126,9 +146,11 @@ export class SqliteSearchEngine implements SearchEngine {
     this.matchCacheEntries = options.matchCacheEntries ?? 256;
     this.facets = options.facets ?? FACETS;
     this.facetStore = options.facetStore ?? false;
+    this.exactProbeLimits = options.exactProbeLimits ?? EXACT_PROBE_LIMITS;
     this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
     this.scoredStmt = sqlite.prepare(SCORED_SQL).raw();
     this.rowidStmt = sqlite.prepare(ROWID_SQL).pluck();
+    this.probeStmt = sqlite.prepare(PROBE_SQL).pluck();
     this.cursorStmt = sqlite.prepare(`SELECT cursor FROM search_consumers WHERE name = ?`).pluck();
     this.vocabulary = vocabularyOf(sqlite);
     const worker = options.ftsWorker;
@@ -246,10 +268,9 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /**
-   * The entries matching an FTS5 query, with scores when `scored`: bm25 over every
-   * column, and INEXACT_PENALTY added for an entry outside the query's exact subset (every
-   * word whole, as typed), so whole-word matches rank above prefix, stem, plain-spelling
-   * and typo matches.
+   * The entries matching an FTS5 query, with bm25 scores over every column when `scored`.
+   * Which of them are in the query's exact subset (every word whole, as typed: ranked above
+   * prefix, stem, plain-spelling and typo matches) is learnt while ranking (relevanceTop).
    */
   private matchSet(snap: Snapshot, query: FtsQuery, scored: boolean, known?: KnownMatch): MatchSet {
     const match = query.match;
@@ -275,10 +296,7 @@ export class SqliteSearchEngine implements SearchEngine {
         positions[n] = pos;
         scores[n++] = rows[i][1];
       }
-      const exact = new Uint8Array(posOfId.length);
-      for (const id of this.rowidStmt.all(query.exact) as number[]) if (id < exact.length) exact[id] = 1;
-      for (let i = 0; i < n; i++) if (exact[snap.ids[positions[i]]] === 0) scores[i] += INEXACT_PENALTY;
-      result = { positions: positions.subarray(0, n), scores: scores.subarray(0, n) };
+      result = { positions: positions.subarray(0, n), scores: scores.subarray(0, n), exactness: unknownExactness() };
     } else {
       const rowids = this.rowidStmt.all(match) as number[];
       const positions = new Int32Array(rowids.length);
@@ -288,7 +306,7 @@ export class SqliteSearchEngine implements SearchEngine {
         const pos = id < posOfId.length ? posOfId[id] : -1;
         if (pos >= 0) positions[n++] = pos;
       }
-      result = { positions: positions.subarray(0, n), scores: null };
+      result = { positions: positions.subarray(0, n), scores: null, exactness: null };
     }
     this.remember(snap, match, result);
     return result;
@@ -308,12 +326,11 @@ export class SqliteSearchEngine implements SearchEngine {
       if (scores) scores[n] = rows.scores![i];
       n++;
     }
-    if (scores) {
-      const exact = new Uint8Array(posOfId.length);
-      for (const id of rows.exact ?? []) if (id < exact.length) exact[id] = 1;
-      for (let i = 0; i < n; i++) if (exact[snap.ids[positions[i]]] === 0) scores[i] += INEXACT_PENALTY;
-    }
-    return { positions: positions.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
+    return {
+      positions: positions.subarray(0, n),
+      scores: scores ? scores.subarray(0, n) : null,
+      exactness: scores ? unknownExactness() : null,
+    };
   }
 
   private remember(snap: Snapshot, match: string, set: MatchSet): void {
@@ -349,7 +366,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const scored = effectiveSort(query, true) === 'relevance';
     const cached = snap.matches.get(match.match);
     if (cached && (cached.scores || !scored)) return undefined;
-    const pending = this.fts!.run({ match: match.match, exact: scored ? match.exact : null, scored });
+    const pending = this.fts!.run({ match: match.match, scored });
     if (!pending) return undefined;
     try {
       return { match: match.match, scored, rows: await pending };
@@ -371,13 +388,11 @@ export class SqliteSearchEngine implements SearchEngine {
 
     // 1. The text match set (all entries without a text query).
     let candidates: Int32Array | null = null;
+    let set: MatchSet | null = null;
     if (match !== null) {
-      const set = this.matchSet(snap, match, relevance, known);
+      set = this.matchSet(snap, match, relevance, known);
       candidates = set.positions;
-      if (relevance) {
-        const scores = set.scores!;
-        for (let i = 0; i < candidates.length; i++) snap.scoreOf[candidates[i]] = scores[i];
-      }
+      if (relevance) loadScores(snap, set);
     }
 
     // 2. One pass: an entry that passes every facet filter is a hit and counts for every
@@ -448,9 +463,8 @@ export class SqliteSearchEngine implements SearchEngine {
     if (k <= start) {
       top = [];
     } else if (relevance) {
-      const score = snap.scoreOf;
-      const rank = snap.newest.rank;
-      top = topK(passing, total, k, (a, b) => score[a] - score[b] || rank[a] - rank[b]);
+      const exact = this.exactLookup(match!.exact);
+      top = relevanceTop(snap, set!, passing, total, k, exact, this.exactProbeLimits);
     } else {
       const { order, rank } =
         sort === 'oldest'
@@ -477,6 +491,17 @@ export class SqliteSearchEngine implements SearchEngine {
       result[f] = toFacetCounts(facets[i].values, counts.subarray(rows.base[i], rows.base[i + 1]), query.filters[f] ?? []);
     });
     return { engine: this.name, total, hits, facets: result };
+  }
+
+  /** FTS5's answers on the exact subset of a query (`exact`: FtsQuery.exact) for relevanceTop. */
+  private exactLookup(exact: string): ExactLookup {
+    return {
+      probe: (id) => this.probeStmt.get(exact, id) !== undefined,
+      all: () => {
+        this.exactSubsetReads++;
+        return this.rowidStmt.all(exact) as number[];
+      },
+    };
   }
 
   async health(): Promise<EngineHealth> {

@@ -41,6 +41,23 @@ export interface MatchSet {
   positions: Int32Array;
   /** bm25 per position in `positions` (lower is better), when asked for. */
   scores: Float64Array | null;
+  /** With scores: which entries are known to match only inexactly (ranking.ts relevanceTop). */
+  exactness: Exactness | null;
+}
+
+/**
+ * What is known of a scored match set's exact subset (every word whole, as typed). Asking
+ * FTS5 for the whole subset costs a second pass over a common word's rows, so the entries
+ * that reach a page are probed one by one, and the whole subset is read only when too many
+ * of them turn out inexact.
+ */
+export interface Exactness {
+  /** Positions whose exactness is known. */
+  checked: Set<number>;
+  /** The positions known to match only inexactly: INEXACT_PENALTY is added to their scores. */
+  inexact: number[];
+  /** Every entry's exactness is known (`inexact` holds them all). */
+  complete: boolean;
 }
 
 /**

@@ -9,7 +9,6 @@ import { tsWorkerEntry } from '../ts-worker.ts';
 export interface FtsMatch {
   rowids: Int32Array;
   scores: Float64Array | null;
-  exact: Int32Array | null;
 }
 
 export class FtsThread {

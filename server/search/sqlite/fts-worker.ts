@@ -18,13 +18,11 @@ export interface FtsWorkerData {
 export interface FtsRequest {
   id: number;
   match: string;
-  /** The "every word whole, as typed" query whose rows rank first; null when not ranking. */
-  exact: string | null;
   scored: boolean;
 }
 
 export type FtsResponse =
-  | { id: number; rowids: Int32Array; scores: Float64Array | null; exact: Int32Array | null }
+  | { id: number; rowids: Int32Array; scores: Float64Array | null }
   | { id: number; error: string }
   /** Sent once, when the connection is open and the statements prepared. */
   | { ready: true };
@@ -77,11 +75,11 @@ parentPort!.on('message', (request: FtsRequest) => {
     let response: FtsResponse;
     if (request.scored) {
       const read = readScored(request.match);
-      response = { id: request.id, rowids: read.ids, scores: read.scores, exact: request.exact === null ? null : readIds(request.exact) };
+      response = { id: request.id, rowids: read.ids, scores: read.scores };
     } else {
-      response = { id: request.id, rowids: readIds(request.match), scores: null, exact: null };
+      response = { id: request.id, rowids: readIds(request.match), scores: null };
     }
-    const transfer = 'rowids' in response ? [response.rowids.buffer, response.scores?.buffer, response.exact?.buffer].filter((b) => b !== undefined) : [];
+    const transfer = 'rowids' in response ? [response.rowids.buffer, response.scores?.buffer].filter((b) => b !== undefined) : [];
     parentPort!.postMessage(response, transfer as ArrayBuffer[]);
   } catch (err) {
     parentPort!.postMessage({ id: request.id, error: (err as Error).message } satisfies FtsResponse);

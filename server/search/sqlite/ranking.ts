@@ -1,7 +1,7 @@
 // Ranking for the embedded engine: bm25 weights, the period and title orders (built once
 // per facet table), and top-k selection so only the page's hits are ever sorted.
 import type Database from 'better-sqlite3';
-import type { Snapshot } from './facet-table.ts';
+import type { Exactness, MatchSet, Snapshot } from './facet-table.ts';
 
 /**
  * BM25 column weights: title, places, programme, body (summaries and outcomes), and the
@@ -141,6 +141,114 @@ export function topK(items: Int32Array, count: number, k: number, compare: (a: n
     }
   }
   return heap.sort(compare);
+}
+
+/** When relevanceTop stops probing one by one and reads the whole exact subset. */
+export interface ExactProbeLimits {
+  /** Entries probed in one search. */
+  probes: number;
+  /** Rounds of probing (each a new top k after the inexact ones found sank). */
+  rounds: number;
+  /**
+   * Time spent probing. A probe takes some 15 µs, but FTS5 reads on past the entry to the
+   * next exact match, which takes half a millisecond at 100,000 when the typed word is
+   * frequent only among the stems: then the subset is small and cheap to read whole.
+   */
+  ms: number;
+  /** Below this many matches the whole subset costs less than probing a page. */
+  minMatches: number;
+}
+
+export const EXACT_PROBE_LIMITS: ExactProbeLimits = { probes: 256, rounds: 3, ms: 1, minMatches: 2000 };
+
+/** A scored match set's exactness before anything is known of it. */
+export function unknownExactness(): Exactness {
+  return { checked: new Set(), inexact: [], complete: false };
+}
+
+/** How relevanceTop learns which entries match exactly (every word whole, as typed). */
+export interface ExactLookup {
+  /** Whether the entry with this id is in the exact subset. */
+  probe(id: number): boolean;
+  /** The ids of the whole exact subset. */
+  all(): Iterable<number>;
+}
+
+/** A scored match set's scores into snap.scoreOf, with the penalty of every entry known to match inexactly. */
+export function loadScores(snap: Snapshot, set: MatchSet): void {
+  const scores = set.scores!;
+  const positions = set.positions;
+  for (let i = 0; i < positions.length; i++) snap.scoreOf[positions[i]] = scores[i];
+  for (const pos of set.exactness!.inexact) snap.scoreOf[pos] += INEXACT_PENALTY;
+}
+
+/**
+ * The best k of `passing` by relevance: bm25 (snap.scoreOf, for these entries), with every
+ * exact match ahead of every inexact one. An entry whose exactness is not yet known counts
+ * as exact, which is its best case; the chosen k are then probed, the inexact among them get
+ * INEXACT_PENALTY and the choice is made again, until all of the k are known. Entries left
+ * out are no better than those chosen even at their best, so the result is the same as with
+ * the whole subset known. When the probes would pass `limits` (a prefix that is seldom a
+ * whole word, a deep page, a slow probe) or the matches are few, the whole subset is read
+ * instead.
+ * The set's `exactness` keeps what was learnt for the next page of the same words; its
+ * scores must be in snap.scoreOf (loadScores).
+ */
+export function relevanceTop(
+  snap: Snapshot,
+  set: MatchSet,
+  passing: Int32Array,
+  total: number,
+  k: number,
+  lookup: ExactLookup,
+  limits: ExactProbeLimits = EXACT_PROBE_LIMITS,
+): Int32Array {
+  const score = snap.scoreOf;
+  const rank = snap.newest.rank;
+  const compare = (a: number, b: number) => score[a] - score[b] || rank[a] - rank[b];
+  const positions = set.positions;
+  const exactness = set.exactness!;
+  if (!exactness.complete && positions.length < limits.minMatches) readAllExactness(snap, positions, exactness, lookup);
+  const started = performance.now();
+  for (let round = 0; ; round++) {
+    const top = topK(passing, total, k, compare);
+    if (exactness.complete) return top;
+    const unknown: number[] = [];
+    for (let i = 0; i < top.length; i++) if (!exactness.checked.has(top[i])) unknown.push(top[i]);
+    if (unknown.length === 0) return top;
+    if (round >= limits.rounds || exactness.checked.size + unknown.length > limits.probes) {
+      readAllExactness(snap, positions, exactness, lookup);
+      continue;
+    }
+    let sank = false;
+    for (const pos of unknown) {
+      if (performance.now() - started > limits.ms) break;
+      exactness.checked.add(pos);
+      if (lookup.probe(snap.ids[pos])) continue;
+      exactness.inexact.push(pos);
+      score[pos] += INEXACT_PENALTY;
+      sank = true;
+    }
+    if (performance.now() - started > limits.ms) readAllExactness(snap, positions, exactness, lookup);
+    else if (!sank) return top;
+  }
+}
+
+/** Reads the whole exact subset: every other entry of the match set gets its penalty. */
+function readAllExactness(snap: Snapshot, positions: Int32Array, exactness: Exactness, lookup: ExactLookup): void {
+  const exact = new Uint8Array(snap.posOfId.length);
+  for (const id of lookup.all()) if (id < exact.length) exact[id] = 1;
+  const sunk = new Uint8Array(snap.size);
+  for (const pos of exactness.inexact) sunk[pos] = 1;
+  const score = snap.scoreOf;
+  for (let i = 0; i < positions.length; i++) {
+    const pos = positions[i];
+    if (exact[snap.ids[pos]] === 1 || sunk[pos] === 1) continue;
+    exactness.inexact.push(pos);
+    score[pos] += INEXACT_PENALTY;
+  }
+  exactness.checked.clear();
+  exactness.complete = true;
 }
 
 /** The first k of `passing` in `order`, found by walking the order (for dense hit sets). */

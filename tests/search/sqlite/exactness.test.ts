@@ -1,0 +1,202 @@
+// Relevance ranks every whole-word match above every prefix, stem and plain-spelling match.
+// The embedded engine learns which hits match whole by probing the ones that reach a page,
+// and reads the whole exact subset only when probing would cost more: the pages must be
+// exactly those of bm25 with the penalty for every inexact match, computed here in SQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
+import {
+  BM25_WEIGHTS,
+  EXACT_PROBE_LIMITS,
+  type ExactProbeLimits,
+  INEXACT_PENALTY,
+  loadScores,
+  relevanceTop,
+  unknownExactness,
+} from '../../../server/search/sqlite/ranking.ts';
+import type { MatchSet, Snapshot } from '../../../server/search/sqlite/facet-table.ts';
+import { buildFtsQuery } from '../../../server/search/text.ts';
+import { emptyFilters } from '../../../server/search/facets.ts';
+import type { SearchQuery } from '../../../server/search/types.ts';
+import { syntheticDatabase, type SyntheticDatabase } from '../../helpers/synthetic.ts';
+
+const PER_PAGE = 20;
+
+function query(q: string, page: number): SearchQuery {
+  return { q, filters: emptyFilters(), from: null, to: null, sort: 'relevance', page, perPage: PER_PAGE, locale: 'nb' };
+}
+
+/** A seeded pseudo-random generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('relevanceTop', () => {
+  const SIZE = 3000;
+  /** The parts of a facet table relevanceTop reads: entry i has id i + 1, newest order reversed. */
+  function table(): Snapshot {
+    const ids = Int32Array.from({ length: SIZE }, (_, i) => i + 1);
+    const posOfId = new Int32Array(SIZE + 1).fill(-1);
+    ids.forEach((id, pos) => (posOfId[id] = pos));
+    const rank = Int32Array.from({ length: SIZE }, (_, i) => SIZE - 1 - i);
+    return { size: SIZE, ids, posOfId, scoreOf: new Float64Array(SIZE), newest: { order: new Int32Array(0), rank } } as unknown as Snapshot;
+  }
+
+  /** A match set of half the table, scores with ties, and an exact subset of the given share. */
+  function case_(seed: number, exactShare: number) {
+    const next = random(seed);
+    const positions = Int32Array.from({ length: SIZE }, (_, i) => i).filter(() => next() < 0.5);
+    const scores = Float64Array.from(positions, () => -Math.round(next() * 200) / 10);
+    const exactIds = new Set([...positions].filter(() => next() < exactShare).map((pos) => pos + 1));
+    const passing = positions.filter(() => next() < 0.7);
+    const set: MatchSet = { positions, scores, exactness: unknownExactness() };
+    const calls = { probes: 0, reads: 0 };
+    const lookup = {
+      probe: (id: number) => {
+        calls.probes++;
+        return exactIds.has(id);
+      },
+      all: () => {
+        calls.reads++;
+        return exactIds;
+      },
+    };
+    return { set, passing, exactIds, lookup, calls };
+  }
+
+  /** The definition: every passing entry by bm25 plus the penalty outside the exact subset, then newest first. */
+  function bruteForce(snap: Snapshot, c: ReturnType<typeof case_>, k: number): number[] {
+    const score = new Map<number, number>();
+    c.set.positions.forEach((pos, i) => score.set(pos, c.set.scores![i] + (c.exactIds.has(pos + 1) ? 0 : INEXACT_PENALTY)));
+    return [...c.passing].sort((a, b) => score.get(a)! - score.get(b)! || snap.newest.rank[a] - snap.newest.rank[b]).slice(0, k);
+  }
+
+  const limits: ExactProbeLimits = { ...EXACT_PROBE_LIMITS, ms: 60_000, minMatches: 0 };
+
+  it.each([0, 0.05, 0.5, 0.9, 0.99, 1])('gives the same pages as the whole exact subset would (exact share %s)', (share) => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const snap = table();
+      const c = case_(seed * 31 + share * 100, share);
+      for (const k of [1, 20, 60, 40, 300, 20]) {
+        loadScores(snap, c.set); // as the engine does before every search
+        const top = relevanceTop(snap, c.set, c.passing, c.passing.length, k, c.lookup, limits);
+        expect([...top], `seed ${seed}, k ${k}`).toEqual(bruteForce(snap, c, k));
+      }
+    }
+  });
+
+  it('probes only the hits of the page when they all match whole, and never probes one twice', () => {
+    const snap = table();
+    const c = case_(7, 1);
+    loadScores(snap, c.set);
+    relevanceTop(snap, c.set, c.passing, c.passing.length, 20, c.lookup, limits);
+    expect(c.calls).toEqual({ probes: 20, reads: 0 });
+    loadScores(snap, c.set);
+    relevanceTop(snap, c.set, c.passing, c.passing.length, 40, c.lookup, limits);
+    expect(c.calls, 'the next page probes its own 20').toEqual({ probes: 40, reads: 0 });
+  });
+
+  it('reads the whole subset when the probes would pass their limits, or the matches are few', () => {
+    const none = case_(8, 0); // nothing matches whole: every round sinks the whole page
+    const snap = table();
+    loadScores(snap, none.set);
+    relevanceTop(snap, none.set, none.passing, none.passing.length, 20, none.lookup, limits);
+    expect(none.calls.reads).toBe(1);
+    expect(none.calls.probes).toBeLessThanOrEqual(limits.probes);
+    expect(none.set.exactness!.complete).toBe(true);
+
+    const deep = case_(9, 1); // a page beyond the probes
+    loadScores(snap, deep.set);
+    relevanceTop(snap, deep.set, deep.passing, deep.passing.length, limits.probes + 1, deep.lookup, limits);
+    expect(deep.calls).toEqual({ probes: 0, reads: 1 });
+
+    const few = case_(10, 1);
+    loadScores(snap, few.set);
+    relevanceTop(snap, few.set, few.passing, few.passing.length, 20, few.lookup, { ...limits, minMatches: few.set.positions.length + 1 });
+    expect(few.calls).toEqual({ probes: 0, reads: 1 });
+
+    const slow = case_(11, 1);
+    loadScores(snap, slow.set);
+    const top = relevanceTop(snap, slow.set, slow.passing, slow.passing.length, 20, slow.lookup, { ...limits, ms: -1 });
+    expect(slow.calls).toEqual({ probes: 0, reads: 1 });
+    expect([...top]).toEqual(bruteForce(snap, slow, 20));
+  });
+});
+
+describe('whole-word ranking with probed exactness', () => {
+  let db: SyntheticDatabase;
+
+  beforeAll(() => {
+    db = syntheticDatabase(5000, 7);
+  });
+  afterAll(() => db?.remove());
+
+  /** Every match's score as the ranking defines it: bm25, plus the penalty outside the exact subset. */
+  function reference(q: string): { scores: Map<number, number> } {
+    const fts = buildFtsQuery(q)!;
+    const sqlite = db.handle.sqlite;
+    const exact = new Set(sqlite.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck().all(fts.exact) as number[]);
+    const scores = new Map<number, number>();
+    const rows = sqlite
+      .prepare(`SELECT rowid, bm25(search_fts, ${BM25_WEIGHTS.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`)
+      .raw()
+      .all(fts.match) as [number, number][];
+    for (const [id, score] of rows) scores.set(id, score + (exact.has(id) ? 0 : INEXACT_PENALTY));
+    return { scores };
+  }
+
+  function expectPages(engine: SqliteSearchEngine, q: string, pages: number[]): void {
+    const ref = reference(q);
+    const sorted = [...ref.scores.values()].sort((a, b) => a - b);
+    for (const page of pages) {
+      const answer = engine.searchSync(query(q, page));
+      expect(answer.total).toBe(ref.scores.size);
+      const start = (page - 1) * PER_PAGE;
+      const want = sorted.slice(start, start + PER_PAGE);
+      expect(answer.hits.length, `${q} page ${page}`).toBe(want.length);
+      answer.hits.forEach((hit, i) => {
+        expect(hit.score, `${q} page ${page} hit ${i}: its own score`).toBeCloseTo(ref.scores.get(hit.id)!, 9);
+        expect(hit.score, `${q} page ${page} hit ${i}: the score at its place`).toBeCloseTo(want[i], 9);
+      });
+    }
+  }
+
+  // No time limit on probing here: on a loaded machine it would read the subset, which gives
+  // the same pages but not the count this asserts.
+  const untimed: ExactProbeLimits = { ...EXACT_PROBE_LIMITS, ms: 60_000 };
+
+  it('a common whole word: the first pages probe the hits they show, without reading the exact subset', () => {
+    const ref = reference('social');
+    expect(ref.scores.size).toBeGreaterThan(EXACT_PROBE_LIMITS.minMatches);
+    const engine = new SqliteSearchEngine(db.handle.sqlite, { exactProbeLimits: untimed });
+    expectPages(engine, 'social', [1, 2, 3]);
+    expect(engine.exactSubsetReads).toBe(0);
+  });
+
+  it('a page deeper than the probes allow reads the exact subset, with the same order', () => {
+    const engine = new SqliteSearchEngine(db.handle.sqlite, { exactProbeLimits: untimed });
+    const deep = Math.ceil(EXACT_PROBE_LIMITS.probes / PER_PAGE) + 2;
+    expectPages(engine, 'social', [deep, 1]);
+    expect(engine.exactSubsetReads).toBe(1);
+  });
+
+  it.each([
+    ['a word with longer forms ("environment": 30 % whole, the rest "environmental")', 'environment'],
+    ['a prefix that is no whole word', 'environ'],
+    ['two words', 'social environment'],
+    ['a stem typed with æ/ø/å', 'områd'],
+    ['a word of few matches', 'forening'],
+  ])('%s: every page as the definition orders it', (_name, q) => {
+    const ref = reference(q);
+    expect(ref.scores.size).toBeGreaterThan(PER_PAGE * 3);
+    const engine = new SqliteSearchEngine(db.handle.sqlite);
+    expectPages(engine, q, [1, 2, 3]);
+    // The same pages again, from what the first pass learnt.
+    expectPages(engine, q, [2, 1]);
+  });
+});
