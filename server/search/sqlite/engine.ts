@@ -350,10 +350,33 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   async search(query: SearchQuery): Promise<EngineResult> {
-    const match = buildFtsQuery(query.q, this.vocabulary.typoLookup());
-    const known = this.fts && match ? await this.matchFromWorker(query, match) : undefined;
+    let match = buildFtsQuery(query.q);
+    let known = this.fts && match ? await this.matchFromWorker(query, match) : undefined;
+    if (match && this.fts) {
+      // Nothing found as typed: the typo spellings' match set from the worker too (typoQuery).
+      const empty = known ? known.rows.rowids.length === 0 : this.current().matches.get(match.match)?.positions.length === 0;
+      const typed = empty ? this.typoQuery(query.q, match) : null;
+      if (typed) {
+        match = typed;
+        known = await this.matchFromWorker(query, match);
+      }
+    }
     // The snapshot is taken after the wait: the index may have moved on meanwhile.
     return this.run(query, match, known);
+  }
+
+  /**
+   * The query with typo spellings (Vocabulary.typoLookup) for its words that no document
+   * holds; null when there are none. Asked only when the words as typed match nothing: a
+   * word no document holds matches nothing, so a search that finds something has none to
+   * add, and the lookup (about a millisecond per long word on FTS5's vocabulary table) is
+   * left out of every search that finds something. (A glossary word that no document holds
+   * is the one case where the words as typed may match through its other spellings; it
+   * then gets no typo spellings of its own.)
+   */
+  private typoQuery(q: string, plain: FtsQuery): FtsQuery | null {
+    const typed = buildFtsQuery(q, this.vocabulary.typoLookup());
+    return typed && typed.match !== plain.match ? typed : null;
   }
 
   /**
@@ -377,7 +400,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
   /** The search on this thread, FTS5 included. */
   searchSync(query: SearchQuery): EngineResult {
-    return this.run(query, buildFtsQuery(query.q, this.vocabulary.typoLookup()));
+    return this.run(query, buildFtsQuery(query.q));
   }
 
   /** The search for `match` (the query's words as FTS5 reads them); `known` is its match set if already read (the worker's). */
@@ -391,6 +414,11 @@ export class SqliteSearchEngine implements SearchEngine {
     let set: MatchSet | null = null;
     if (match !== null) {
       set = this.matchSet(snap, match, relevance, known);
+      const typed = set.positions.length === 0 ? this.typoQuery(query.q, match) : null;
+      if (typed) {
+        match = typed;
+        set = this.matchSet(snap, match, relevance, known);
+      }
       candidates = set.positions;
       if (relevance) loadScores(snap, set);
     }
