@@ -155,11 +155,14 @@ export interface ExactProbeLimits {
    * frequent only among the stems: then the subset is small and cheap to read whole.
    */
   ms: number;
-  /** Below this many matches the whole subset costs less than probing a page. */
+  /**
+   * Below this many matches the whole subset is read: it costs a few milliseconds at most,
+   * and probing, when the typed word is seldom whole among them, costs more.
+   */
   minMatches: number;
 }
 
-export const EXACT_PROBE_LIMITS: ExactProbeLimits = { probes: 256, rounds: 3, ms: 1, minMatches: 2000 };
+export const EXACT_PROBE_LIMITS: ExactProbeLimits = { probes: 256, rounds: 3, ms: 1, minMatches: 10_000 };
 
 /** A scored match set's exactness before anything is known of it. */
 export function unknownExactness(): Exactness {
