@@ -12,7 +12,7 @@ import { applyToEmbeddedIndex, enqueueAll } from '../search/change-feed.ts';
  * (search/documents.ts, search/record-documents.ts) write changes: the next start queues
  * every document on the change feed once, and the index is rewritten from it.
  */
-export const SEARCH_DOCUMENT_VERSION = 5;
+export const SEARCH_DOCUMENT_VERSION = 6;
 
 /** Queues every document if they were built by an older version of the code; true if it did. */
 export function ensureSearchDocuments(sqlite: Database.Database): boolean {

@@ -4,7 +4,8 @@
 //
 // Stems and plain spellings (text.ts variantsText) go in `search_variants`, the last
 // searchable attribute, so they rank below the text; the query sends each word as its
-// shortest stem (queryWordsForSynonyms), which the variants hold for every inflection.
+// shortest stem (queryWordsForSynonyms), which the variants hold for every inflection
+// (or the text, where the stem is a word of it: variantsText leaves those out).
 //
 // Meilisearch normalises text again: it keeps ø, but folds æ→ae and å→a, so "gardrum"
 // would find "gårdrum", which the embedded engine (and the contract) keeps apart. The
@@ -23,7 +24,7 @@ import { encodeNordic } from './meili/nordic-encoding.ts';
  * Bump when toMeiliDocument() changes: the sync worker then builds a new index and swaps
  * it in. (A change of the settings is noticed by itself: meili/index-swap.ts.)
  */
-export const MEILI_DOCUMENT_VERSION = 5;
+export const MEILI_DOCUMENT_VERSION = 6;
 
 export { encodeNordic };
 

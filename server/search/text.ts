@@ -148,7 +148,7 @@ export function queryStem(word: string): string {
  * The query as words for an engine that takes one spelling per word (Meilisearch): a
  * glossary word or typed glossary phrase as typed (the engine's synonyms expand it), any
  * other word as its shortest stem, which the documents' variants hold for every
- * inflection.
+ * inflection (and the text where the stem is a word of it).
  */
 export function queryWordsForSynonyms(query: string): string[] {
   return parseQuery(query).flatMap((part) =>
@@ -180,32 +180,38 @@ export function plainSpellings(word: string): string[] {
 
 /**
  * The variants column of a document: every distinct stem of its words and the plain
- * spellings of its words with Nordic letters (and their stems), space-separated. A set, not a sequence
- * (no phrases are matched here), so it stays small. `folded`: the texts are already folded (foldText).
+ * spellings of its words with Nordic letters (and their stems), space-separated, leaving
+ * out any that is itself a word of the texts (a stem is matched as a whole word in every
+ * column, so the text holds it already: four in ten variants at 100,000, which FTS5 then
+ * indexed twice). A set, not a sequence (no phrases are matched here), so it stays small.
+ * `folded`: the texts are already folded (foldText).
  */
 export function variantsText(texts: (string | null | undefined)[], folded = false): string {
   // Each word's variants are kept as numbers, and a variant already written for this
   // document is told by its stamp: a document's hundred-odd words cost one lookup each,
   // with no per-document sets (most of a full rebuild's time went to those).
   if (WORD_VARIANTS.size >= STEM_CACHE_MAX || VARIANT_TEXT.length >= 4 * STEM_CACHE_MAX) releaseWordCaches();
-  if (variantStamp.length < VARIANT_TEXT.length + 64) growStamps();
   if (stampGeneration >= 0xfffffffe) {
     variantStamp.fill(0);
     stampGeneration = 0;
   }
   const generation = ++stampGeneration;
+  const words: string[] = [];
+  for (const text of texts) if (text) for (const word of folded ? (text.match(TOKEN_RE) ?? []) : tokenize(text)) words.push(word);
+  const lists = words.map((word) => WORD_VARIANTS.get(word) ?? variantIdsOf(word));
+  if (variantStamp.length < VARIANT_TEXT.length) growStamps();
+  // The texts' own words are stamped first, so none of them is written as a variant.
+  for (const word of words) {
+    const id = VARIANT_ID.get(word);
+    if (id !== undefined) variantStamp[id] = generation;
+  }
   const out: string[] = [];
-  for (const text of texts) {
-    if (!text) continue;
-    for (const word of folded ? (text.match(TOKEN_RE) ?? []) : tokenize(text)) {
-      const ids = WORD_VARIANTS.get(word) ?? variantIdsOf(word);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (id >= variantStamp.length) growStamps();
-        if (variantStamp[id] === generation) continue;
-        variantStamp[id] = generation;
-        out.push(VARIANT_TEXT[id]);
-      }
+  for (const ids of lists) {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (variantStamp[id] === generation) continue;
+      variantStamp[id] = generation;
+      out.push(VARIANT_TEXT[id]);
     }
   }
   return out.join(' ');
@@ -346,8 +352,8 @@ const phraseOf = (words: string[]) => words.map((w) => `${quote(w)}*`).join(' + 
 const TEXT = '-{variants}';
 
 /**
- * One word: its prefix in the text columns, or its stems / plain spelling in variants (a
- * word typed without æ/ø/å is one prefix over every column). `prefix` false (a one-letter word before the last, see prefixMatched) matches it whole.
+ * One word: its prefix in the text columns, its plain spelling in variants (a word typed
+ * without æ/ø/å is one prefix over every column), or any of its stems as a whole word. `prefix` false (a one-letter word before the last, see prefixMatched) matches it whole.
  */
 function wordMatch(word: string, typos: TypoLookup | undefined, prefix = true): string {
   const star = prefix ? '*' : '';
@@ -355,9 +361,10 @@ function wordMatch(word: string, typos: TypoLookup | undefined, prefix = true): 
   // stems that start with it): one prefix over every column, the text's and the variants'
   // alike, so FTS5 gathers the words with that prefix once instead of once per column set.
   const plain = !hasNordicLetter(word);
-  const variants = stemsOf(word).filter((s) => !(plain && s.startsWith(word))).map(quote);
   const alternatives = [plain ? `${quote(word)}${star}` : `${TEXT} : ${quote(word)}${star}`];
-  if (variants.length > 0) alternatives.push(`variants : (${variants.join(' OR ')})`);
+  // Stems as whole words in every column: the variants hold the stems of the text's words,
+  // the text the words themselves (variantsText leaves those out of the variants).
+  for (const stem of stemsOf(word)) if (!(plain && stem.startsWith(word))) alternatives.push(quote(stem));
   for (const t of typos?.(word) ?? []) alternatives.push(`${TEXT} : ${quote(t)}`);
   return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
 }
@@ -434,7 +441,7 @@ function findHits(text: string, terms: string[]): Span[] {
 
 function matchesVariant(word: string, term: string, termStems: Set<string>): boolean {
   if (!hasNordicLetter(term) && plainSpellings(word).some((p) => p.startsWith(term))) return true;
-  return termStems.size > 0 && stemsOf(word).some((s) => termStems.has(s));
+  return termStems.size > 0 && (termStems.has(word) || stemsOf(word).some((s) => termStems.has(s)));
 }
 
 /**

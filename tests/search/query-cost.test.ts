@@ -7,9 +7,9 @@ import { escapeFtsQuery, MAX_QUERY_TERMS } from '../../server/search/text.ts';
 import { buildTestApp } from '../helpers/app.ts';
 
 describe('query cost', () => {
-  /** Each word's match in the text columns (all but its stems in variants), with `*` when it is matched as a prefix. */
+  /** Each word as typed (the first term of each ANDed part; its stems follow it), with `*` when it is matched as a prefix. */
   const textTerms = (q: string) =>
-    [...escapeFtsQuery(q)!.replace(/variants : \([^)]*\)/g, '').matchAll(/"([^"]+)"(\*?)/g)].map((m) => m[1] + m[2]);
+    [...escapeFtsQuery(q)!.matchAll(/(?:^|AND )\(?(?:-\{variants\} : )?"([^"]+)"(\*?)/g)].map((m) => m[1] + m[2]);
 
   it('prefix-matches one-letter words only as the last word', () => {
     expect(textTerms('a b c')).toEqual(['a', 'b', 'c*']);
