@@ -188,25 +188,28 @@ export function plainSpellings(word: string): string[] {
  */
 export function variantsText(texts: (string | null | undefined)[], folded = false): string {
   // Each word's variants are kept as numbers, and a variant already written for this
-  // document is told by its stamp: a document's hundred-odd words cost one lookup each,
+  // document is told by its stamp: a document's hundred-odd words cost one map lookup each,
   // with no per-document sets (most of a full rebuild's time went to those).
-  if (WORD_VARIANTS.size >= STEM_CACHE_MAX || VARIANT_TEXT.length >= 4 * STEM_CACHE_MAX) releaseWordCaches();
+  if (WORDS.size >= STEM_CACHE_MAX || VARIANT_TEXT.length >= 4 * STEM_CACHE_MAX) releaseWordCaches();
   if (stampGeneration >= 0xfffffffe) {
     variantStamp.fill(0);
     stampGeneration = 0;
   }
   const generation = ++stampGeneration;
-  const words: string[] = [];
-  for (const text of texts) if (text) for (const word of folded ? (text.match(TOKEN_RE) ?? []) : tokenize(text)) words.push(word);
-  const lists = words.map((word) => WORD_VARIANTS.get(word) ?? variantIdsOf(word));
-  if (variantStamp.length < VARIANT_TEXT.length) growStamps();
-  // The texts' own words are stamped first, so none of them is written as a variant.
-  for (const word of words) {
-    const id = VARIANT_ID.get(word);
-    if (id !== undefined) variantStamp[id] = generation;
+  // First the texts' own words are stamped, so none of them is written as a variant ...
+  const entries = documentWords;
+  entries.length = 0;
+  for (const text of texts) {
+    if (!text) continue;
+    for (const word of folded ? (text.match(TOKEN_RE) ?? []) : tokenize(text)) {
+      const entry = WORDS.get(word) ?? wordEntry(word);
+      if (entry.self >= 0) stampVariant(entry.self, generation);
+      entries.push(entry);
+    }
   }
+  // ... then each word's variants, once each.
   const out: string[] = [];
-  for (const ids of lists) {
+  for (const { ids } of entries) {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (variantStamp[id] === generation) continue;
@@ -214,44 +217,66 @@ export function variantsText(texts: (string | null | undefined)[], folded = fals
       out.push(VARIANT_TEXT[id]);
     }
   }
+  entries.length = 0;
   return out.join(' ');
 }
 
-/** Folded word → the ids of its variants (VARIANT_TEXT), in variantsOf() order. */
-const WORD_VARIANTS = new Map<string, Int32Array>();
+/** A folded word: its variants (ids into VARIANT_TEXT, in wordEntry() order), and its own id as a variant, or -1. */
+interface WordEntry {
+  ids: Int32Array;
+  self: number;
+}
+
+const WORDS = new Map<string, WordEntry>();
 const VARIANT_ID = new Map<string, number>();
 const VARIANT_TEXT: string[] = [];
 /** The variants of every word that has none (most short words): one shared list. */
 const NO_VARIANTS = new Int32Array(0);
+/** The words of the document being written (reused). */
+const documentWords: WordEntry[] = [];
 /** variantStamp[id] === stampGeneration: the variant is already in the current document's text. */
 let variantStamp = new Uint32Array(1024);
 let stampGeneration = 0;
 
-function growStamps(): void {
+/** Room for a stamp per variant (variantsText reads them by id without a bounds check). */
+function ensureStamps(): void {
+  if (variantStamp.length >= VARIANT_TEXT.length) return;
   const grown = new Uint32Array(Math.max(variantStamp.length * 2, VARIANT_TEXT.length + 1024));
   grown.set(variantStamp);
   variantStamp = grown;
 }
 
-/** One folded word's variants: its stems, then each plain spelling followed by that spelling's stems. */
-function variantIdsOf(word: string): Int32Array {
+function stampVariant(id: number, generation: number): void {
+  ensureStamps();
+  variantStamp[id] = generation;
+}
+
+/** One folded word's entry: its stems, then each plain spelling followed by that spelling's stems. */
+function wordEntry(word: string): WordEntry {
   const variants = [...stemsOf(word)];
   for (const p of plainSpellings(word)) variants.push(p, ...stemsOf(p));
   let ids = NO_VARIANTS;
   if (variants.length > 0) {
     ids = new Int32Array(variants.length);
-    variants.forEach((v, i) => {
-      let id = VARIANT_ID.get(v);
-      if (id === undefined) {
-        id = VARIANT_TEXT.length;
-        VARIANT_TEXT.push(v);
-        VARIANT_ID.set(v, id);
-      }
-      ids[i] = id;
-    });
+    variants.forEach((v, i) => (ids[i] = variantId(v)));
   }
-  WORD_VARIANTS.set(word, ids);
-  return ids;
+  const entry = { ids, self: VARIANT_ID.get(word) ?? -1 };
+  WORDS.set(word, entry);
+  ensureStamps();
+  return entry;
+}
+
+/** The id of a variant's text, given one on first sight (and recorded as the own id of the word it spells). */
+function variantId(v: string): number {
+  let id = VARIANT_ID.get(v);
+  if (id === undefined) {
+    id = VARIANT_TEXT.length;
+    VARIANT_TEXT.push(v);
+    VARIANT_ID.set(v, id);
+    const word = WORDS.get(v);
+    if (word) word.self = id;
+  }
+  return id;
 }
 
 /**
@@ -260,9 +285,9 @@ function variantIdsOf(word: string): Int32Array {
  * not need afterwards. Returns how many words were held.
  */
 export function releaseWordCaches(): number {
-  const held = STEM_CACHE.size + WORD_VARIANTS.size;
+  const held = STEM_CACHE.size + WORDS.size;
   STEM_CACHE.clear();
-  WORD_VARIANTS.clear();
+  WORDS.clear();
   VARIANT_ID.clear();
   VARIANT_TEXT.length = 0;
   variantStamp = new Uint32Array(1024);
