@@ -237,16 +237,25 @@ export function relevanceTop(
   }
 }
 
-/** Reads the whole exact subset: every other entry of the match set gets its penalty. */
+/**
+ * Reads the whole exact subset: every other entry of the match set gets its penalty. The
+ * exact entries and those already penalised are marked in the table's scratch stamps (no
+ * arrays the size of the table per search: a rare word's whole search takes less time than
+ * allocating them).
+ */
 function readAllExactness(snap: Snapshot, positions: Int32Array, exactness: Exactness, lookup: ExactLookup): void {
-  const exact = new Uint8Array(snap.posOfId.length);
-  for (const id of lookup.all()) if (id < exact.length) exact[id] = 1;
-  const sunk = new Uint8Array(snap.size);
-  for (const pos of exactness.inexact) sunk[pos] = 1;
+  const g = nextStamp(snap);
+  const stamp = snap.stamp;
+  const posOfId = snap.posOfId;
+  for (const id of lookup.all()) {
+    const pos = id < posOfId.length ? posOfId[id] : -1;
+    if (pos >= 0) stamp[pos] = g;
+  }
+  for (const pos of exactness.inexact) stamp[pos] = g;
   const score = snap.scoreOf;
   for (let i = 0; i < positions.length; i++) {
     const pos = positions[i];
-    if (exact[snap.ids[pos]] === 1 || sunk[pos] === 1) continue;
+    if (stamp[pos] === g) continue;
     exactness.inexact.push(pos);
     score[pos] += INEXACT_PENALTY;
   }
@@ -254,13 +263,18 @@ function readAllExactness(snap: Snapshot, positions: Int32Array, exactness: Exac
   exactness.complete = true;
 }
 
-/** The first k of `passing` in `order`, found by walking the order (for dense hit sets). */
-export function firstInOrder(snap: Snapshot, order: Int32Array, passing: Int32Array, total: number, k: number): Int32Array {
+/** A new generation of the table's scratch stamps (snap.stamp): a mark is valid where equal to it. */
+function nextStamp(snap: Snapshot): number {
   if (snap.stampGeneration >= 0xfffffffe) {
     snap.stamp.fill(0);
     snap.stampGeneration = 0;
   }
-  const g = ++snap.stampGeneration;
+  return ++snap.stampGeneration;
+}
+
+/** The first k of `passing` in `order`, found by walking the order (for dense hit sets). */
+export function firstInOrder(snap: Snapshot, order: Int32Array, passing: Int32Array, total: number, k: number): Int32Array {
+  const g = nextStamp(snap);
   const stamp = snap.stamp;
   for (let i = 0; i < total; i++) stamp[passing[i]] = g;
   const out = new Int32Array(k);

@@ -44,7 +44,7 @@ describe('relevanceTop', () => {
     const posOfId = new Int32Array(SIZE + 1).fill(-1);
     ids.forEach((id, pos) => (posOfId[id] = pos));
     const rank = Int32Array.from({ length: SIZE }, (_, i) => SIZE - 1 - i);
-    return { size: SIZE, ids, posOfId, scoreOf: new Float64Array(SIZE), newest: { order: new Int32Array(0), rank } } as unknown as Snapshot;
+    return { size: SIZE, ids, posOfId, scoreOf: new Float64Array(SIZE), stamp: new Uint32Array(SIZE), stampGeneration: 0, newest: { order: new Int32Array(0), rank } } as unknown as Snapshot;
   }
 
   /** A match set of half the table, scores with ties, and an exact subset of the given share. */
