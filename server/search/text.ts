@@ -377,19 +377,18 @@ const phraseOf = (words: string[]) => words.map((w) => `${quote(w)}*`).join(' + 
 const TEXT = '-{variants}';
 
 /**
- * One word: its prefix in the text columns, its plain spelling in variants (a word typed
- * without æ/ø/å is one prefix over every column), or any of its stems as a whole word. `prefix` false (a one-letter word before the last, see prefixMatched) matches it whole.
+ * One word: a prefix over every column, or any of its other stems as a whole word.
+ * `prefix` false (a one-letter word before the last, see prefixMatched) matches it whole.
  */
 function wordMatch(word: string, typos: TypoLookup | undefined, prefix = true): string {
   const star = prefix ? '*' : '';
-  // Typed without æ/ø/å, the word is also a prefix of plain spellings (which covers its
-  // stems that start with it): one prefix over every column, the text's and the variants'
-  // alike, so FTS5 gathers the words with that prefix once instead of once per column set.
-  const plain = !hasNordicLetter(word);
-  const alternatives = [plain ? `${quote(word)}${star}` : `${TEXT} : ${quote(word)}${star}`];
-  // Stems as whole words in every column: the variants hold the stems of the text's words,
-  // the text the words themselves (variantsText leaves those out of the variants).
-  for (const stem of stemsOf(word)) if (!(plain && stem.startsWith(word))) alternatives.push(quote(stem));
+  // The prefix meets the text's words and, in variants, the plain spellings (typed without
+  // æ/ø/å; typed with them it cannot: ø is still not o) and the stems that start with it;
+  // one prefix over every column, so FTS5 gathers the words with that prefix once.
+  const alternatives = [`${quote(word)}${star}`];
+  // The other stems as whole words in every column: the variants hold the stems of the
+  // text's words, the text the words themselves (variantsText leaves those out).
+  for (const stem of stemsOf(word)) if (!(prefix && stem.startsWith(word))) alternatives.push(quote(stem));
   for (const t of typos?.(word) ?? []) alternatives.push(`${TEXT} : ${quote(t)}`);
   return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
 }

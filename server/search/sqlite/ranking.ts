@@ -162,7 +162,7 @@ export interface ExactProbeLimits {
   minMatches: number;
 }
 
-export const EXACT_PROBE_LIMITS: ExactProbeLimits = { probes: 256, rounds: 3, ms: 1, minMatches: 10_000 };
+export const EXACT_PROBE_LIMITS: ExactProbeLimits = { probes: 256, rounds: 3, ms: 0.5, minMatches: 10_000 };
 
 /** A scored match set's exactness before anything is known of it. */
 export function unknownExactness(): Exactness {
