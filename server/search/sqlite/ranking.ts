@@ -150,11 +150,11 @@ export interface ExactProbeLimits {
   /** Rounds of probing (each a new top k after the inexact ones found sank). */
   rounds: number;
   /**
-   * Time spent probing. A probe takes some 15 µs, but FTS5 reads on past the entry to the
-   * next exact match, which takes half a millisecond at 100,000 when the typed word is
-   * frequent only among the stems: then the subset is small and cheap to read whole.
+   * Longest one probe may take. A probe takes some 15 µs, but FTS5 reads on past an inexact
+   * entry to the next exact match, which takes half a millisecond at 100,000 when the typed
+   * word is frequent only among the stems: then the subset is small and cheap to read whole.
    */
-  ms: number;
+  probeMs: number;
   /**
    * Below this many matches the whole subset is read: it costs a few milliseconds at most,
    * and probing, when the typed word is seldom whole among them, costs more.
@@ -162,7 +162,7 @@ export interface ExactProbeLimits {
   minMatches: number;
 }
 
-export const EXACT_PROBE_LIMITS: ExactProbeLimits = { probes: 256, rounds: 3, ms: 0.5, minMatches: 10_000 };
+export const EXACT_PROBE_LIMITS: ExactProbeLimits = { probes: 256, rounds: 3, probeMs: 0.2, minMatches: 10_000 };
 
 /** A scored match set's exactness before anything is known of it. */
 export function unknownExactness(): Exactness {
@@ -212,7 +212,6 @@ export function relevanceTop(
   const positions = set.positions;
   const exactness = set.exactness!;
   if (!exactness.complete && positions.length < limits.minMatches) readAllExactness(snap, positions, exactness, lookup);
-  const started = performance.now();
   for (let round = 0; ; round++) {
     const top = topK(passing, total, k, compare);
     if (exactness.complete) return top;
@@ -224,15 +223,20 @@ export function relevanceTop(
       continue;
     }
     let sank = false;
+    let slow = false;
     for (const pos of unknown) {
-      if (performance.now() - started > limits.ms) break;
+      const started = performance.now();
+      const exact = lookup.probe(snap.ids[pos]);
+      slow = performance.now() - started > limits.probeMs;
       exactness.checked.add(pos);
-      if (lookup.probe(snap.ids[pos])) continue;
-      exactness.inexact.push(pos);
-      score[pos] += INEXACT_PENALTY;
-      sank = true;
+      if (!exact) {
+        exactness.inexact.push(pos);
+        score[pos] += INEXACT_PENALTY;
+        sank = true;
+      }
+      if (slow) break;
     }
-    if (performance.now() - started > limits.ms) readAllExactness(snap, positions, exactness, lookup);
+    if (slow) readAllExactness(snap, positions, exactness, lookup);
     else if (!sank) return top;
   }
 }

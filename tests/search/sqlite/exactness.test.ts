@@ -76,7 +76,7 @@ describe('relevanceTop', () => {
     return [...c.passing].sort((a, b) => score.get(a)! - score.get(b)! || snap.newest.rank[a] - snap.newest.rank[b]).slice(0, k);
   }
 
-  const limits: ExactProbeLimits = { ...EXACT_PROBE_LIMITS, ms: 60_000, minMatches: 0 };
+  const limits: ExactProbeLimits = { ...EXACT_PROBE_LIMITS, probeMs: 60_000, minMatches: 0 };
 
   it.each([0, 0.05, 0.5, 0.9, 0.99, 1])('gives the same pages as the whole exact subset would (exact share %s)', (share) => {
     for (let seed = 1; seed <= 5; seed++) {
@@ -122,8 +122,8 @@ describe('relevanceTop', () => {
 
     const slow = case_(11, 1);
     loadScores(snap, slow.set);
-    const top = relevanceTop(snap, slow.set, slow.passing, slow.passing.length, 20, slow.lookup, { ...limits, ms: -1 });
-    expect(slow.calls).toEqual({ probes: 0, reads: 1 });
+    const top = relevanceTop(snap, slow.set, slow.passing, slow.passing.length, 20, slow.lookup, { ...limits, probeMs: -1 });
+    expect(slow.calls, 'the first probe is too slow: the rest is read').toEqual({ probes: 1, reads: 1 });
     expect([...top]).toEqual(bruteForce(snap, slow, 20));
   });
 });
@@ -168,7 +168,7 @@ describe('whole-word ranking with probed exactness', () => {
 
   // Probing from 2,000 matches (this catalogue is small), and no time limit: on a loaded
   // machine it would read the subset, which gives the same pages but not the count asserted.
-  const untimed: ExactProbeLimits = { ...EXACT_PROBE_LIMITS, ms: 60_000, minMatches: 2000 };
+  const untimed: ExactProbeLimits = { ...EXACT_PROBE_LIMITS, probeMs: 60_000, minMatches: 2000 };
 
   it('a common whole word: the first pages probe the hits they show, without reading the exact subset', () => {
     const ref = reference('social');
