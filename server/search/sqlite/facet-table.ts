@@ -48,8 +48,8 @@ export interface MatchSet {
 /**
  * What is known of a scored match set's exact subset (every word whole, as typed). Asking
  * FTS5 for the whole subset costs a second pass over a common word's rows, so the entries
- * that reach a page are probed one by one, and the whole subset is read only when too many
- * of them turn out inexact.
+ * that reach a page are probed one by one, and the whole subset is read only when that
+ * costs less (few matches) or probing turns out dear (ranking.ts relevanceTop).
  */
 export interface Exactness {
   /** Positions whose exactness is known. */
