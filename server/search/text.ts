@@ -366,7 +366,7 @@ export interface FtsQuery {
   match: string;
   /**
    * The strict subset ranked first: every word whole, as typed (or as a glossary
-   * spelling), in the text columns. Null when it would equal `match`.
+   * spelling), in the text columns.
    */
   exact: string;
 }
