@@ -36,7 +36,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   // starting at the same moment may hold.
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
-    sqlite.pragma('journal_mode = WAL');
+    switchToWal(sqlite);
     // After a checkpoint the WAL file is cut back to this size instead of staying as large
     // as the biggest write ever made (a reset of a large catalogue leaves hundreds of MB).
     sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
@@ -45,6 +45,27 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
   return { sqlite, db, file, close: () => sqlite.close() };
+}
+
+/**
+ * Switches the file to WAL. When two processes switch one fresh file at once, SQLite fails
+ * one of them at once with SQLITE_BUSY (waiting could deadlock), without calling its busy
+ * handler; that one tries again for up to BUSY_TIMEOUT_MS, by when the other has switched
+ * the file and the switch is a no-op. (Seen once in a full test run on a busy machine:
+ * one of three processes starting together could not open the database.)
+ */
+function switchToWal(sqlite: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 40);
+    }
+  }
 }
 
 /**
