@@ -318,7 +318,8 @@ export const initiativeTerms = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.initiativeId, t.kind, t.code] }),
-    index('initiative_terms_code_idx').on(t.kind, t.code),
+    // With the initiative, it covers the facet table's read of every term's initiatives.
+    index('initiative_terms_code_idx').on(t.kind, t.code, t.initiativeId),
   ],
 );
 

@@ -9,7 +9,7 @@ import { BadRequestError } from '../errors.ts';
 import type { SearchEngine, SearchQuery } from '../search/types.ts';
 import { getInitiativeByRef, type Initiative } from './records/initiatives.ts';
 import { FACETS, type FacetRegistry } from '../search/facets.ts';
-import { loadFacetFields } from '../search/documents.ts';
+import { loadFacetFields } from '../search/facet-fields.ts';
 import { loadSearchLabels } from './labels.ts';
 import { labelFacetValue, vocabularyRank } from './facet-labels.ts';
 import { all, published } from './records/shared.ts';

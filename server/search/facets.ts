@@ -5,6 +5,7 @@
 // Adding a facet is one entry below plus its labels (i18n keys or a vocabulary).
 import { decadesOf } from './types.ts';
 import type { FacetFields } from './documents.ts';
+import type { FacetField } from './facet-fields.ts';
 import type { PlaceKind, VocabularyKind } from '../domain/labels.ts';
 
 /** Where a facet value's label comes from. */
@@ -29,7 +30,13 @@ export interface FacetDefinition {
   name: string;
   /** i18n key of the facet's heading. */
   heading: string;
-  /** The facet's values for one initiative, read from its search document. */
+  /**
+   * The field the facet files initiatives under as it stands (a vocabulary code, a slug),
+   * when it is one: the facet table is then built from that field's column, without
+   * calling `values` per initiative. Give either this or `values`.
+   */
+  field?: FacetField;
+  /** The facet's values for one initiative, read from its search document (from `field` when given). */
   values: (doc: FacetFields) => string[];
   /** Whether an initiative can have several values (Meilisearch gets an array or a scalar). */
   multi: boolean;
@@ -69,11 +76,37 @@ export const RESERVED_PARAMETERS = ['q', 'from', 'to', 'sort', 'page', 'perPage'
 /** The counting pass gives each facet one bit of a 16-bit mask. */
 export const MAX_FACETS = 16;
 
+/** A facet as defined: `values` may be left to `field`. */
+export type FacetSpec = Omit<FacetDefinition, 'values'> & { values?: FacetDefinition['values'] };
+
+const fieldReaders = new Map<FacetField, FacetDefinition['values']>();
+
+/** The values of a facet defined by `field`: the field's list, or its one value. */
+function fieldValues(field: FacetField): FacetDefinition['values'] {
+  let read = fieldReaders.get(field);
+  if (!read) {
+    read = (doc) => {
+      const value = doc[field];
+      return typeof value === 'string' ? [value] : value;
+    };
+    fieldReaders.set(field, read);
+  }
+  return read;
+}
+
 /** Builds a registry from a list of definitions (the app's is FACETS; tests build others). */
-export function defineFacets(list: readonly FacetDefinition[]): FacetRegistry {
+export function defineFacets(specs: readonly FacetSpec[]): FacetRegistry {
   const byName = new Map<string, FacetDefinition>();
-  for (const f of list) {
-    if (!/^[a-z][A-Za-z0-9]*$/.test(f.name)) throw new Error(`facet name "${f.name}" must be a plain identifier`);
+  const list: FacetDefinition[] = [];
+  for (const spec of specs) {
+    // A definition spread from a registry's carries its field's own reader: still one source.
+    if (spec.field && spec.values && spec.values !== fieldValues(spec.field)) {
+      throw new Error(`facet "${spec.name}" gives both a field and values: give one`);
+    }
+    if (!spec.field && !spec.values) throw new Error(`facet "${spec.name}" needs a field or values`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(spec.name)) throw new Error(`facet name "${spec.name}" must be a plain identifier`);
+    const f: FacetDefinition = { ...spec, values: spec.values ?? fieldValues(spec.field!) };
+    list.push(f);
     if ((RESERVED_PARAMETERS as readonly string[]).includes(f.name)) throw new Error(`facet name "${f.name}" is a reserved parameter`);
     if (byName.has(f.name)) throw new Error(`facet "${f.name}" is defined twice`);
     byName.set(f.name, f);
@@ -107,7 +140,7 @@ export const FACETS = defineFacets([
   {
     name: 'country',
     heading: 'facet.country',
-    values: (d) => [d.country],
+    field: 'country',
     multi: false,
     valueCase: 'upper',
     labels: { from: 'vocabulary', kind: 'country' },
@@ -118,7 +151,7 @@ export const FACETS = defineFacets([
     name: 'programme',
     heading: 'facet.programme',
     // Several per initiative: the programme it is part of and the one that funded it.
-    values: (d) => d.programme,
+    field: 'programme',
     multi: true,
     labels: { from: 'place', kind: 'programme' },
     order: 'count',
@@ -127,7 +160,7 @@ export const FACETS = defineFacets([
   {
     name: 'area',
     heading: 'facet.area',
-    values: (d) => d.areas,
+    field: 'areas',
     multi: true,
     labels: { from: 'place', kind: 'area' },
     order: 'count',
@@ -136,7 +169,7 @@ export const FACETS = defineFacets([
   {
     name: 'measure',
     heading: 'facet.measure',
-    values: (d) => d.measure,
+    field: 'measure',
     multi: true,
     labels: { from: 'vocabulary', kind: 'measure' },
     order: 'vocabulary',
@@ -145,7 +178,7 @@ export const FACETS = defineFacets([
   {
     name: 'theme',
     heading: 'facet.theme',
-    values: (d) => d.theme,
+    field: 'theme',
     multi: true,
     labels: { from: 'vocabulary', kind: 'theme' },
     order: 'count',
@@ -154,7 +187,7 @@ export const FACETS = defineFacets([
   {
     name: 'target',
     heading: 'facet.target',
-    values: (d) => d.target,
+    field: 'target',
     multi: true,
     labels: { from: 'vocabulary', kind: 'target' },
     order: 'count',
@@ -163,7 +196,7 @@ export const FACETS = defineFacets([
   {
     name: 'participation',
     heading: 'facet.participation',
-    values: (d) => d.participation,
+    field: 'participation',
     multi: true,
     labels: { from: 'vocabulary', kind: 'participation-method' },
     order: 'count',
@@ -172,7 +205,7 @@ export const FACETS = defineFacets([
   {
     name: 'anchoring',
     heading: 'facet.anchoring',
-    values: (d) => d.anchoring,
+    field: 'anchoring',
     multi: true,
     labels: { from: 'vocabulary', kind: 'anchoring' },
     order: 'vocabulary',
@@ -181,7 +214,7 @@ export const FACETS = defineFacets([
   {
     name: 'continuation',
     heading: 'facet.continuation',
-    values: (d) => d.continuation,
+    field: 'continuation',
     multi: false,
     labels: { from: 'vocabulary', kind: 'continuation' },
     order: 'vocabulary',
@@ -191,7 +224,7 @@ export const FACETS = defineFacets([
   {
     name: 'organisation',
     heading: 'facet.organisation',
-    values: (d) => d.organisation,
+    field: 'organisation',
     multi: true,
     labels: { from: 'place', kind: 'organisation' },
     order: 'count',
@@ -201,7 +234,7 @@ export const FACETS = defineFacets([
   {
     name: 'evidence',
     heading: 'facet.evidence',
-    values: (d) => d.evidence,
+    field: 'evidence',
     multi: false,
     labels: { from: 'vocabulary', kind: 'evidence' },
     order: 'vocabulary',
@@ -211,7 +244,7 @@ export const FACETS = defineFacets([
   {
     name: 'status',
     heading: 'facet.status',
-    values: (d) => d.status,
+    field: 'status',
     multi: false,
     labels: { from: 'vocabulary', kind: 'status' },
     order: 'vocabulary',

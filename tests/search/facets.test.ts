@@ -62,4 +62,15 @@ describe('a facet registered in one place', () => {
     expect(() => defineFacets([{ ...INITIAL, name: 'page' }])).toThrow(/reserved/);
     expect(() => defineFacets([INITIAL, INITIAL])).toThrow(/twice/);
   });
+
+  it('takes a field or values, not both and not neither; a field gives its values', () => {
+    const { values: _values, ...bare } = INITIAL;
+    expect(() => defineFacets([bare])).toThrow(/needs a field or values/);
+    expect(() => defineFacets([{ ...INITIAL, field: 'status' }])).toThrow(/both a field and values/);
+    const [byField] = defineFacets([{ ...bare, name: 'place', field: 'country' }, { ...bare, name: 'ways', field: 'participation' }]).list;
+    const doc = { ...FACETS.list[0], country: 'NO' } as unknown as Parameters<FacetDefinition['values']>[0];
+    expect(byField.values(doc)).toEqual(['NO']);
+    // A definition spread from a registry keeps its field's reader: still one source.
+    expect(() => defineFacets(FACETS.list.map((f) => ({ ...f })))).not.toThrow();
+  });
 });

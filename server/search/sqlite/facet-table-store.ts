@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { currentYear, searchedPeriod } from '../types.ts';
 import type { FacetRegistry } from '../facets.ts';
-import { loadFacetFields } from '../documents.ts';
+import { FacetRow, loadFacetSource } from '../facet-fields.ts';
 import { buildSnapshot, type FacetColumn, type Snapshot } from './facet-table.ts';
 import { periodOrder } from './ranking.ts';
 
@@ -35,8 +35,8 @@ interface Header {
 function codeFingerprint(registry: FacetRegistry): string {
   const hash = createHash('sha256');
   hash.update(String(FORMAT));
-  for (const fn of [buildSnapshot, loadFacetFields, searchedPeriod, periodOrder]) hash.update(fn.toString());
-  for (const facet of registry.list) hash.update(`${facet.name}\0${facet.values.toString()}\0`);
+  for (const fn of [buildSnapshot, loadFacetSource, FacetRow, searchedPeriod, periodOrder]) hash.update(fn.toString());
+  for (const facet of registry.list) hash.update(`${facet.name}\0${facet.field ?? ''}\0${facet.values.toString()}\0`);
   return hash.digest('base64url').slice(0, 22);
 }
 

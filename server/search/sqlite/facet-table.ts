@@ -5,7 +5,7 @@
 import { currentYear, searchedPeriod } from '../types.ts';
 import type Database from 'better-sqlite3';
 import { MAX_FACETS, type FacetRegistry } from '../facets.ts';
-import { loadFacetFields } from '../documents.ts';
+import { FacetRow, LIST_FIELDS, loadFacetSource, type FacetField, type ListField } from '../facet-fields.ts';
 import { NO_YEAR, periodOrder, type Order } from './ranking.ts';
 
 /** One facet's values for every entry: entry `pos` has ids[offsets[pos] .. offsets[pos+1]). */
@@ -105,6 +105,8 @@ export interface Snapshot {
   countedRows: number;
 }
 
+const isListField = (field: FacetField): field is ListField => (LIST_FIELDS as readonly string[]).includes(field);
+
 /** A growing list of facet columns' (position, value id) pairs, turned into CSR at the end. */
 class ColumnBuilder {
   readonly values: string[] = [];
@@ -144,50 +146,75 @@ class ColumnBuilder {
     const fill = offsets.slice(0, size);
     const ids = new Int32Array(this.length);
     for (let i = 0; i < this.length; i++) ids[fill[this.pos[i]]++] = this.val[i];
-    return { values: this.values, idOf: this.idOf, offsets, ids };
+    // Each value once per entry (one programme under two roles): kept in place, in order.
+    let n = 0;
+    for (let p = 0; p < size; p++) {
+      const from = offsets[p];
+      const to = offsets[p + 1];
+      offsets[p] = n;
+      for (let k = from; k < to; k++) {
+        let seen = false;
+        for (let j = offsets[p]; j < n && !seen; j++) seen = ids[j] === ids[k];
+        if (!seen) ids[n++] = ids[k];
+      }
+    }
+    offsets[size] = n;
+    return { values: this.values, idOf: this.idOf, offsets, ids: n === ids.length ? ids : ids.slice(0, n) };
   }
 }
 
 /**
- * Builds the table from the initiatives' facet fields: each registry facet's values()
- * decides what an initiative is filed under, so the table holds exactly what the
- * Meilisearch documents hold.
+ * Builds the table from the initiatives' facet fields: each registry facet's field, or
+ * its values() where it computes them, decides what an initiative is filed under, so the
+ * table holds exactly what the Meilisearch documents hold. A field's column is filed
+ * directly (its values interned once each); values() is called per initiative on a
+ * FacetRow, which reads only the fields it asks for.
  */
 export function buildSnapshot(sqlite: Database.Database, revision: number, registry: FacetRegistry): Snapshot {
-  const docs = loadFacetFields(sqlite);
-  const size = docs.length;
-  const ids = new Int32Array(size);
-  const slugs: string[] = new Array(size);
+  const source = loadFacetSource(sqlite);
+  const { size, ids, slugs, posOfId } = source;
   const start = new Int32Array(size);
   const end = new Int32Array(size);
   const lo = new Int32Array(size);
   const hi = new Int32Array(size);
-  const columns = registry.list.map(() => new ColumnBuilder());
   const thisYear = currentYear();
+  const status = source.scalars.status;
   for (let p = 0; p < size; p++) {
-    const doc = docs[p];
-    ids[p] = doc.id;
-    slugs[p] = doc.slug;
-    const s = doc.periodStart;
-    const e = doc.periodEnd;
+    const s = source.periodStart[p];
+    const e = source.periodEnd[p];
     start[p] = s ?? NO_YEAR;
     end[p] = e ?? NO_YEAR;
     // The reading of periodOverlaps() (searchedPeriod: open ends, ongoing to this year).
-    const period = searchedPeriod(s, e, doc.status[0], thisYear);
+    const period = searchedPeriod(s, e, status[p] ?? undefined, thisYear);
     if (period === null) {
       lo[p] = hi[p] = NO_YEAR;
     } else {
       [lo[p], hi[p]] = period;
     }
-    for (let f = 0; f < columns.length; f++) {
-      const column = columns[f];
-      for (const value of registry.list[f].values(doc)) column.add(p, column.intern(value));
-    }
   }
-  let maxId = 0;
-  for (let p = 0; p < size; p++) if (ids[p] > maxId) maxId = ids[p];
-  const posOfId = new Int32Array(maxId + 1).fill(-1);
-  for (let p = 0; p < size; p++) posOfId[ids[p]] = p;
+  const row = new FacetRow(source);
+  const columns = registry.list.map((facet) => {
+    const column = new ColumnBuilder();
+    const field = facet.field;
+    if (field !== undefined && isListField(field)) {
+      const { pos, value, names } = source.lists[field];
+      const idOf = new Int32Array(names.length).fill(-1);
+      for (let k = 0; k < pos.length; k++) {
+        let id = idOf[value[k]];
+        if (id < 0) id = idOf[value[k]] = column.intern(names[value[k]]);
+        column.add(pos[k], id);
+      }
+    } else if (field !== undefined) {
+      const values = source.scalars[field];
+      for (let p = 0; p < size; p++) {
+        const value = values[p];
+        if (value !== null) column.add(p, column.intern(value));
+      }
+    } else {
+      for (let p = 0; p < size; p++) for (const value of facet.values(row.at(p))) column.add(p, column.intern(value));
+    }
+    return column;
+  });
 
   const facets = columns.map((c) => c.build(size));
   return {
