@@ -455,7 +455,8 @@ interface Server {
 
 /**
  * Starts the app twice: first with the stored facet table removed, so it builds the table
- * (and stores it) as on the first start after a change made while it was stopped; then
+ * as on the first start after a change made while it was stopped (and stores it when
+ * stopped here, a few seconds after start otherwise); then
  * again, reading it back as an ordinary restart does. Returns the second, running server.
  */
 async function startServerTwice(dbFile: string): Promise<{ server: Server; builtStartupMs: number }> {
@@ -1075,7 +1076,7 @@ function analysis(
   }
   if (!(r.startupMs / 1000 < TARGETS.startupS)) {
     out.push(
-      `**Start-up.** ${(r.startupMs / 1000).toFixed(2)} s from opening the database to the first page, reading the facet table stored in the database (${(r.builtStartupMs / 1000).toFixed(2)} s when it builds the table instead: ${e ? (e.snapshotMs / 1000).toFixed(1) : '?'} s of that in the in-process measure, most of it reading every initiative's facet fields and link rows). The rest is loading the code, opening the database, checking the migrations, starting the FTS worker and rendering the first page; a machine busy with other work (see the load average above) slows each.`,
+      `**Start-up.** ${(r.startupMs / 1000).toFixed(2)} s from opening the database to the first page, reading the facet table stored in the database (${(r.builtStartupMs / 1000).toFixed(2)} s when it builds the table instead: ${e ? (e.snapshotMs / 1000).toFixed(1) : '?'} s of that in the in-process measure, most of it reading every initiative's facet fields and link rows; the table is written to the database a few seconds after the first page, not before it). The rest is loading the code, opening the database, checking the migrations, starting the FTS worker and rendering the first page; a machine busy with other work (see the load average above) slows each.`,
       '',
     );
   }

@@ -44,11 +44,22 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A facet table built at start-up is written to the database this long after (or when the
+ * app closes): the first pages are served meanwhile.
+ */
+export const FACET_STORE_DELAY_MS = 3000;
+
 export default fp(
   async function searchPlugin(app: FastifyInstance, opts: { config: Config; facets?: FacetRegistry }) {
     const facets = opts.facets ?? FACETS;
     app.decorate('facets', facets);
-    const embedded = new SqliteSearchEngine(app.db.sqlite, { facets, ftsWorker: opts.config.SEARCH_FTS_WORKER, facetStore: true });
+    const embedded = new SqliteSearchEngine(app.db.sqlite, {
+      facets,
+      ftsWorker: opts.config.SEARCH_FTS_WORKER,
+      facetStore: true,
+      facetStoreDelayMs: FACET_STORE_DELAY_MS,
+    });
     embedded.warm();
     app.decorate('embeddedSearch', embedded);
     let engine: SearchEngine = embedded;

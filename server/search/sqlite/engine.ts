@@ -101,6 +101,12 @@ export interface SqliteEngineOptions {
    * measure build it every time).
    */
   facetStore?: boolean;
+  /**
+   * With facetStore: store the table built at start-up this many milliseconds later (or on
+   * close, if sooner) instead of at once, so the first pages are not kept waiting for the
+   * write (27 MB at 100,000 initiatives: 0.1–0.7 s). The app waits a few seconds.
+   */
+  facetStoreDelayMs?: number;
   /** When ranking stops probing hits for exactness and reads the exact subset (tests). */
   exactProbeLimits?: ExactProbeLimits;
 }
@@ -128,6 +134,8 @@ export class SqliteSearchEngine implements SearchEngine {
   readonly facets: FacetRegistry;
   private readonly fts: FtsThread | null;
   private readonly facetStore: boolean;
+  private readonly facetStoreDelayMs: number;
+  private storeTimer: NodeJS.Timeout | null = null;
   private readonly exactProbeLimits: ExactProbeLimits;
   /** Facet tables this engine has built or read. */
   private tables = 0;
@@ -146,6 +154,7 @@ export class SqliteSearchEngine implements SearchEngine {
     this.matchCacheEntries = options.matchCacheEntries ?? 256;
     this.facets = options.facets ?? FACETS;
     this.facetStore = options.facetStore ?? false;
+    this.facetStoreDelayMs = options.facetStoreDelayMs ?? 0;
     this.exactProbeLimits = options.exactProbeLimits ?? EXACT_PROBE_LIMITS;
     this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
     this.scoredStmt = sqlite.prepare(SCORED_SQL).raw();
@@ -201,12 +210,24 @@ export class SqliteSearchEngine implements SearchEngine {
     this.facetTableFrom = stored ? 'store' : 'built';
     if (stored) return stored;
     const built = buildSnapshot(this.sqlite, revision, this.facets);
-    // Stored at once when built at start-up; later ones when the engine closes.
-    if (this.tableKey !== null && first) storeSnapshot(this.sqlite, built, this.tableKey);
+    // Stored when built at start-up (at once, or a moment later); later ones when the engine closes.
+    if (this.tableKey !== null && first) {
+      if (this.facetStoreDelayMs > 0) this.storeLater();
+      else storeSnapshot(this.sqlite, built, this.tableKey);
+    }
     return built;
   }
 
-  /** Stores the current facet table unless the store holds it already (on close). */
+  /** Stores the current table after facetStoreDelayMs, unless close() does first. */
+  private storeLater(): void {
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = null;
+      this.storeCurrent();
+    }, this.facetStoreDelayMs);
+    this.storeTimer.unref(); // never keeps a process alive
+  }
+
+  /** Stores the current facet table unless the store holds it already (on close, or after facetStoreDelayMs). */
   private storeCurrent(): void {
     const snap = this.snapshot;
     const key = this.tableKey;
@@ -542,6 +563,8 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = null;
     this.storeCurrent();
     this.snapshot = null;
     await this.fts?.close();

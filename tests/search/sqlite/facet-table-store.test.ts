@@ -9,6 +9,7 @@ import { FACETS, defineFacets, emptyFilters } from '../../../server/search/facet
 import type { SearchQuery } from '../../../server/search/types.ts';
 import { buildTestApp, testConfig } from '../../helpers/app.ts';
 import { buildApp } from '../../../server/app.ts';
+import { FACET_STORE_DELAY_MS } from '../../../server/plugins/search.ts';
 
 const COUNT = 1200;
 
@@ -140,6 +141,27 @@ describe('the facet table store', () => {
     expect(next.facetTableFrom).toBe('built');
   });
 
+  it('with a delay, is stored that long after the first build, or on close if sooner', async () => {
+    const stored = () => handle.sqlite.prepare(`SELECT count(*) FROM search_facet_store`).pluck().get() as number;
+    handle.sqlite.prepare(`DELETE FROM search_facet_store`).run();
+    const later = storing({ facetStoreDelayMs: 300 });
+    const started = Date.now();
+    later.warm();
+    if (Date.now() - started < 250) expect(stored()).toBe(0); // not yet (unless warm() itself took that long)
+    await vi.waitFor(() => expect(stored()).toBe(1), { timeout: 5000, interval: 20 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(storing().searchSync(query()).total).toBe(COUNT);
+    expect(engines[engines.length - 1].facetTableFrom).toBe('store');
+
+    handle.sqlite.prepare(`DELETE FROM search_facet_store`).run();
+    const closed = storing({ facetStoreDelayMs: 60_000 });
+    closed.warm();
+    expect(stored()).toBe(0);
+    await closed.close();
+    engines.splice(engines.indexOf(closed), 1);
+    expect(stored()).toBe(1);
+  });
+
   it('is built, not trusted, when what is stored under the right key cannot be read', () => {
     storing().warm();
     const store = handle.sqlite.prepare(`SELECT key, header, data FROM search_facet_store`).get() as { key: string; header: string; data: Buffer };
@@ -178,10 +200,15 @@ describe('the facet table store', () => {
 });
 
 describe('the app', () => {
-  it('stores the facet table at its first start, and a restart reads it', async () => {
+  it('stores the facet table a moment after its first start, and a restart reads it', async () => {
+    const started = Date.now();
     const first = await buildTestApp();
     try {
       expect(first.app.embeddedSearch.facetTableFrom).toBe('built');
+      const stored = () => first.app.db.sqlite.prepare(`SELECT count(*) FROM search_facet_store`).pluck().get() as number;
+      // The first pages are served before the table is written (unless the start took that long).
+      if (Date.now() - started < FACET_STORE_DELAY_MS - 500) expect(stored()).toBe(0);
+      await vi.waitFor(() => expect(stored()).toBe(1), { timeout: FACET_STORE_DELAY_MS + 10_000, interval: 50 });
       const again = await buildApp({ config: testConfig({ DB_FILE: first.dbFile }), seedIfEmpty: false });
       try {
         expect(again.embeddedSearch.facetTableFrom).toBe('store');
