@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { SqliteSearchEngine } from '../../server/search/sqlite/engine.ts';
 import { searchRecords } from '../../server/search/record-search.ts';
-import { pendingFor, EMBEDDED_CONSUMER, pruneFeed, latestEntry, applyToEmbeddedIndex } from '../../server/search/change-feed.ts';
+import { pendingFor, EMBEDDED_CONSUMER, pruneFeed, latestEntry, applyToEmbeddedIndex, SIDE_CONNECTION_FROM } from '../../server/search/change-feed.ts';
 import { createTestDatabase, removeDbFile } from '../helpers/app.ts';
 import { q } from './contract.ts';
 
@@ -74,6 +74,26 @@ describe('the change feed keeps the embedded index current', () => {
     expect(await found('Glen')).toContain('glen-jobs');
     handle.sqlite.prepare(`DELETE FROM initiatives WHERE slug = 'glen-jobs'`).run();
     expect(await found('Glen')).not.toContain('glen-jobs');
+  });
+
+  it('applies a big feed through a connection of its own, a small one through the caller\'s', async () => {
+    // total_changes() counts the rows written through one connection.
+    const written = () => handle.sqlite.prepare(`SELECT total_changes()`).pluck().get() as number;
+    await found('');
+    const enqueue = handle.sqlite.prepare(`INSERT INTO search_outbox (kind, record_id) SELECT 'initiative', id FROM initiatives`);
+    handle.sqlite.prepare(`UPDATE terms SET label_nb = 'Tenåringsliv' WHERE kind = 'target' AND code = 'youth'`).run();
+    while (pendingFor(handle.sqlite, EMBEDDED_CONSUMER) <= SIDE_CONNECTION_FROM) enqueue.run();
+    const before = written();
+    expect(applyToEmbeddedIndex(handle.sqlite)).toBeGreaterThan(SIDE_CONNECTION_FROM);
+    expect(written()).toBe(before); // every document written through the other connection
+    expect(pendingFor(handle.sqlite, EMBEDDED_CONSUMER)).toBe(0);
+    expect((await found('Tenåringsliv')).length).toBeGreaterThan(0);
+
+    handle.sqlite.prepare(`UPDATE terms SET label_nb = 'Ungdomsliv' WHERE kind = 'target' AND code = 'youth'`).run();
+    const small = written();
+    expect(applyToEmbeddedIndex(handle.sqlite)).toBeGreaterThan(0);
+    expect(written()).toBeGreaterThan(small);
+    expect((await found('Ungdomsliv')).length).toBeGreaterThan(0);
   });
 
   it('leaves no feed behind when the embedded index is the only reader', async () => {
