@@ -56,6 +56,7 @@ const ROWID_SQL = `SELECT rowid FROM search_fts WHERE search_fts MATCH ?`;
 // The cast matters: a JS number is bound as a real, and FTS5 (SQLite 3.53) then ignores the
 // rowid constraint and returns every match.
 const PROBE_SQL = `SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
+const ANY_SQL = `SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1`;
 
 /**
  * The counting passes kept per facet table: at most this many positions and counts in all
@@ -126,6 +127,7 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly scoredStmt: Database.Statement;
   private readonly rowidStmt: Database.Statement;
   private readonly probeStmt: Database.Statement;
+  private readonly anyStmt: Database.Statement;
   private readonly cursorStmt: Database.Statement;
   /** The index's own words: typo matching and "did you mean" suggestions. */
   readonly vocabulary: Vocabulary;
@@ -160,6 +162,7 @@ export class SqliteSearchEngine implements SearchEngine {
     this.scoredStmt = sqlite.prepare(SCORED_SQL).raw();
     this.rowidStmt = sqlite.prepare(ROWID_SQL).pluck();
     this.probeStmt = sqlite.prepare(PROBE_SQL).pluck();
+    this.anyStmt = sqlite.prepare(ANY_SQL).pluck();
     this.cursorStmt = sqlite.prepare(`SELECT cursor FROM search_consumers WHERE name = ?`).pluck();
     this.vocabulary = vocabularyOf(sqlite);
     const worker = options.ftsWorker;
@@ -512,7 +515,7 @@ export class SqliteSearchEngine implements SearchEngine {
     if (k <= start) {
       top = [];
     } else if (relevance) {
-      const exact = this.exactLookup(match!.exact);
+      const exact = this.exactLookup(match!);
       top = relevanceTop(snap, set!, passing, total, k, exact, this.exactProbeLimits);
     } else {
       const { order, rank } =
@@ -542,14 +545,16 @@ export class SqliteSearchEngine implements SearchEngine {
     return { engine: this.name, total, hits, facets: result };
   }
 
-  /** FTS5's answers on the exact subset of a query (`exact`: FtsQuery.exact) for relevanceTop. */
-  private exactLookup(exact: string): ExactLookup {
+  /** FTS5's answers on the exact subset of a query (FtsQuery.exact) for relevanceTop. */
+  private exactLookup({ match, exact }: FtsQuery): ExactLookup {
     return {
       probe: (id) => this.probeStmt.get(exact, id) !== undefined,
       all: () => {
         this.exactSubsetReads++;
         return this.rowidStmt.all(exact) as number[];
       },
+      any: () => this.anyStmt.get(exact) !== undefined,
+      allExact: () => this.anyStmt.get(`(${match}) NOT (${exact})`) === undefined,
     };
   }
 

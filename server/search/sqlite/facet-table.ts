@@ -56,7 +56,7 @@ export interface Exactness {
   checked: Set<number>;
   /** The positions known to match only inexactly: INEXACT_PENALTY is added to their scores. */
   inexact: number[];
-  /** Every entry's exactness is known (`inexact` holds them all). */
+  /** Every entry's exactness is known (`inexact` holds every inexact one; `checked` is then unused). */
   complete: boolean;
 }
 

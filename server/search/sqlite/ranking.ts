@@ -175,7 +175,18 @@ export interface ExactLookup {
   probe(id: number): boolean;
   /** The ids of the whole exact subset. */
   all(): Iterable<number>;
+  /** Whether the exact subset has any entry at all (one row read). */
+  any(): boolean;
+  /** Whether every match is in the exact subset (FTS5 compares the two; no row is read out). */
+  allExact(): boolean;
 }
+
+/**
+ * From this many matches (and below minMatches), whether every match is exact is asked
+ * before the subset is read: when it is, the read (some 0.6 ms for 5,000 matches at
+ * 100,000 initiatives) is saved for half of it; fewer matches are read at once.
+ */
+export const ALL_EXACT_CHECK_FROM = 1000;
 
 /** A scored match set's scores into snap.scoreOf, with the penalty of every entry known to match inexactly. */
 export function loadScores(snap: Snapshot, set: MatchSet): void {
@@ -211,7 +222,12 @@ export function relevanceTop(
   const compare = (a: number, b: number) => score[a] - score[b] || rank[a] - rank[b];
   const positions = set.positions;
   const exactness = set.exactness!;
-  if (!exactness.complete && positions.length < limits.minMatches) readAllExactness(snap, positions, exactness, lookup);
+  if (!exactness.complete && positions.length < limits.minMatches) {
+    if (positions.length >= ALL_EXACT_CHECK_FROM && exactness.inexact.length === 0 && lookup.allExact()) exactness.complete = true;
+    else readAllExactness(snap, positions, exactness, lookup);
+  } else if (!exactness.complete && exactness.checked.size === 0 && !lookup.any()) {
+    noneExact(snap, positions, exactness);
+  }
   for (let round = 0; ; round++) {
     const top = topK(passing, total, k, compare);
     if (exactness.complete) return top;
@@ -239,6 +255,18 @@ export function relevanceTop(
     if (slow) readAllExactness(snap, positions, exactness, lookup);
     else if (!sank) return top;
   }
+}
+
+/**
+ * No entry matches whole (a prefix that is no word, say "omr"): every one gets the penalty,
+ * found with one row read instead of probing pages of hits that all sink and then reading
+ * the (empty) subset.
+ */
+function noneExact(snap: Snapshot, positions: Int32Array, exactness: Exactness): void {
+  const score = snap.scoreOf;
+  for (let i = 0; i < positions.length; i++) score[positions[i]] += INEXACT_PENALTY;
+  exactness.inexact = Array.from(positions);
+  exactness.complete = true;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteSearchEngine } from '../../../server/search/sqlite/engine.ts';
 import {
+  ALL_EXACT_CHECK_FROM,
   BM25_WEIGHTS,
   EXACT_PROBE_LIMITS,
   type ExactProbeLimits,
@@ -65,6 +66,8 @@ describe('relevanceTop', () => {
         calls.reads++;
         return exactIds;
       },
+      any: () => exactIds.size > 0,
+      allExact: () => positions.every((pos) => exactIds.has(pos + 1)),
     };
     return { set, passing, exactIds, lookup, calls };
   }
@@ -101,24 +104,48 @@ describe('relevanceTop', () => {
     expect(c.calls, 'the next page probes its own 20').toEqual({ probes: 40, reads: 0 });
   });
 
-  it('reads the whole subset when the probes would pass their limits, or the matches are few', () => {
-    const none = case_(8, 0); // nothing matches whole: every round sinks the whole page
+  it('neither probes nor reads when nothing matches whole, and ranks every entry with the penalty', () => {
+    const none = case_(8, 0);
     const snap = table();
-    loadScores(snap, none.set);
-    relevanceTop(snap, none.set, none.passing, none.passing.length, 20, none.lookup, limits);
-    expect(none.calls.reads).toBe(1);
-    expect(none.calls.probes).toBeLessThanOrEqual(limits.probes);
+    for (const k of [20, 60]) {
+      loadScores(snap, none.set);
+      const top = relevanceTop(snap, none.set, none.passing, none.passing.length, k, none.lookup, limits);
+      expect([...top]).toEqual(bruteForce(snap, none, k));
+      expect(snap.scoreOf[top[0]]).toBe(none.set.scores![none.set.positions.indexOf(top[0])] + INEXACT_PENALTY);
+    }
+    expect(none.calls).toEqual({ probes: 0, reads: 0 });
     expect(none.set.exactness!.complete).toBe(true);
+  });
+
+  it('reads the whole subset when the probes would pass their limits, or the matches are few', () => {
+    const snap = table();
+    const sinking = case_(8, 0.004); // almost nothing matches whole: every round sinks the whole page
+    loadScores(snap, sinking.set);
+    const sunk = relevanceTop(snap, sinking.set, sinking.passing, sinking.passing.length, 20, sinking.lookup, limits);
+    expect(sinking.calls.reads).toBe(1);
+    expect(sinking.calls.probes).toBeLessThanOrEqual(limits.probes);
+    expect(sinking.set.exactness!.complete).toBe(true);
+    expect([...sunk]).toEqual(bruteForce(snap, sinking, 20));
 
     const deep = case_(9, 1); // a page beyond the probes
     loadScores(snap, deep.set);
     relevanceTop(snap, deep.set, deep.passing, deep.passing.length, limits.probes + 1, deep.lookup, limits);
     expect(deep.calls).toEqual({ probes: 0, reads: 1 });
 
-    const few = case_(10, 1);
+    const few = case_(10, 0.9);
+    expect(few.set.positions.length).toBeGreaterThanOrEqual(ALL_EXACT_CHECK_FROM);
     loadScores(snap, few.set);
-    relevanceTop(snap, few.set, few.passing, few.passing.length, 20, few.lookup, { ...limits, minMatches: few.set.positions.length + 1 });
+    const fewTop = relevanceTop(snap, few.set, few.passing, few.passing.length, 20, few.lookup, { ...limits, minMatches: few.set.positions.length + 1 });
     expect(few.calls).toEqual({ probes: 0, reads: 1 });
+    expect([...fewTop]).toEqual(bruteForce(snap, few, 20));
+
+    // Few matches, all of them whole: FTS5 says so, and nothing is read.
+    const whole = case_(12, 1);
+    loadScores(snap, whole.set);
+    const wholeTop = relevanceTop(snap, whole.set, whole.passing, whole.passing.length, 20, whole.lookup, { ...limits, minMatches: whole.set.positions.length + 1 });
+    expect(whole.calls).toEqual({ probes: 0, reads: 0 });
+    expect(whole.set.exactness!.complete).toBe(true);
+    expect([...wholeTop]).toEqual(bruteForce(snap, whole, 20));
 
     const slow = case_(11, 1);
     loadScores(snap, slow.set);
