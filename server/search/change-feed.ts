@@ -195,17 +195,19 @@ function applyFeed(sqlite: Database.Database): number {
 
 /**
  * The whole feed applied by rewriting the whole embedded index, for a full rebuild
- * (reindex.ts, inside its transaction): every initiative's document from `rows` (every
- * published initiative in id order; rewriteAllSearchDocuments indexes each batch as it
- * arrives), every record document, and the consumer moved to the end of the feed. Returns
- * the number of initiative documents.
+ * (reindex.ts, inside its transaction): every record document and their FTS5 index, then
+ * every initiative's document from `rows` (every published initiative in id order;
+ * rewriteAllSearchDocuments indexes each batch as it arrives), and the consumer moved to
+ * the end of the feed. Returns the number of initiative documents.
  */
 export async function applyAllToEmbeddedIndex(sqlite: Database.Database, rows: AsyncIterable<SearchDocumentRow[]>): Promise<number> {
   registerConsumer(sqlite, EMBEDDED_CONSUMER);
   const end = latestEntry(sqlite);
+  // The record documents and their index first: meanwhile a worker building `rows` starts.
+  for (const kind of RECORD_DOCUMENT_KINDS) writeRecordDocuments(sqlite, kind);
+  sqlite.prepare(`INSERT INTO record_fts(record_fts) VALUES('rebuild')`).run();
   const written = await rewriteAllSearchDocuments(sqlite, rows);
   noteCatalogueChanged(sqlite);
-  for (const kind of RECORD_DOCUMENT_KINDS) writeRecordDocuments(sqlite, kind);
   advanceConsumer(sqlite, EMBEDDED_CONSUMER, end);
   return written;
 }

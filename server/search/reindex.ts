@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import { applyAllToEmbeddedIndex } from './change-feed.ts';
 import { countSearchable, searchDocumentRows } from './documents.ts';
-import { searchDocumentRowsInWorker } from './document-thread.ts';
+import { startDocumentWorker, type DocumentWorker } from './document-thread.ts';
 import type { MeilisearchSearchEngine } from './meilisearch-engine.ts';
 import { rebuildAndSwap, type RebuildOptions, type RebuildReport } from './meili/index-swap.ts';
 
@@ -55,21 +55,26 @@ export interface EmbeddedRebuildOptions {
 export async function rebuildEmbeddedIndex(sqlite: Database.Database, options: EmbeddedRebuildOptions = {}): Promise<number> {
   if (sqlite.inTransaction) throw new Error('rebuildEmbeddedIndex runs its own transaction');
   sqlite.exec('BEGIN IMMEDIATE');
+  let worker: DocumentWorker | null = null;
   try {
     const total = countSearchable(sqlite);
     const batchSize = options.batchSize ?? 2000;
     // A worker opens the same file; an in-memory or anonymous temporary database has none.
     const onFile = !sqlite.memory && sqlite.name !== '';
     const threaded = (options.documentThread ?? total >= DOCUMENT_THREAD_FROM) && onFile;
-    const rows = threaded ? searchDocumentRowsInWorker(sqlite.name, batchSize) : searchDocumentRows(sqlite, batchSize);
+    // Started once the write lock is held (it reads the state this transaction starts
+    // from), and before the record documents are written, which its start-up overlaps.
+    worker = threaded ? startDocumentWorker(sqlite.name, batchSize) : null;
+    const rows = worker ? worker.rows : searchDocumentRows(sqlite, batchSize);
+    options.progress?.('rebuilding the index of areas, programmes, organisations, events and resources, then of the initiatives');
     const n = await applyAllToEmbeddedIndex(sqlite, reportingProgress(rows, total, options.progress));
-    options.progress?.('rebuilding the index of areas, programmes, organisations, events and resources');
-    sqlite.prepare(`INSERT INTO record_fts(record_fts) VALUES('rebuild')`).run();
     sqlite.exec('COMMIT');
     return n;
   } catch (err) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw err;
+  } finally {
+    await worker?.stop();
   }
 }
 

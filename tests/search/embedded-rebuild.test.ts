@@ -60,11 +60,11 @@ describe('rebuildEmbeddedIndex', () => {
     expect(snapshot()).toEqual(here);
     expect(h.sqlite.prepare(`SELECT count(*) FROM search_fts_data`).pluck().get()).toBe(segmentsHere);
     expect(lines).toEqual([
+      'rebuilding the index of areas, programmes, organisations, events and resources, then of the initiatives',
       '3 of 10 initiatives indexed',
       '6 of 10 initiatives indexed',
       '9 of 10 initiatives indexed',
       '10 of 10 initiatives indexed',
-      'rebuilding the index of areas, programmes, organisations, events and resources',
     ]);
   });
 
@@ -122,6 +122,22 @@ describe('a rebuild that fails half-way', () => {
   it('says why when the worker cannot read the database', async () => {
     const rows = searchDocumentRowsInWorker(`${h.file}.missing`, 100);
     await expect(rows.next()).rejects.toThrow(/building the search documents failed: .*(unable to open|does not exist|no such file)/i);
+  });
+
+  it('stops its worker when it fails before reading a batch, and leaves the old index', async () => {
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const idle = ports();
+    const before = snapshot();
+    // The record documents are written first (while the worker starts): make them fail.
+    h.sqlite.exec(`CREATE TRIGGER fail_records BEFORE INSERT ON record_documents BEGIN SELECT RAISE(ABORT, 'record index broken'); END`);
+    try {
+      await expect(rebuildEmbeddedIndex(h.sqlite, { documentThread: true })).rejects.toThrow(/record index broken/);
+    } finally {
+      h.sqlite.exec(`DROP TRIGGER fail_records`);
+    }
+    expect(ports()).toBe(idle); // the worker is gone
+    expect(h.sqlite.inTransaction).toBe(false);
+    expect(snapshot()).toEqual(before);
   });
 
   it('stops the worker when the reader stops early', async () => {
