@@ -210,7 +210,7 @@ function split(value: string | null, sep = SEP): string[] {
  * programmes, areas and organisations it links to (their state changes reach it through
  * the change feed's update triggers).
  */
-const PUBLISHED = `i.state = 'published'`;
+export const PUBLISHED = `i.state = 'published'`;
 
 /**
  * Every published initiative's document, `batchSize` at a time in id order, so the whole

@@ -5,7 +5,7 @@
 // loadFacetFields() gives every entry as one, with the same values loadSearchDocuments()
 // gives.
 import type Database from 'better-sqlite3';
-import type { FacetFields } from './documents.ts';
+import { PUBLISHED, type FacetFields } from './documents.ts';
 
 /** The FacetFields fields that hold a list read from a link table. */
 export type ListField = 'programme' | 'areas' | 'organisation' | 'participation' | 'anchoring' | 'measure' | 'theme' | 'target';
@@ -43,8 +43,6 @@ export interface FacetSource {
   scalars: Record<ScalarField, (string | null)[]>;
   lists: Record<ListField, FieldPairs>;
 }
-
-const PUBLISHED = `i.state = 'published'`;
 
 /**
  * The facet fields of every published initiative (or of `ids`). Each table is read in one
