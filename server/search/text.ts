@@ -369,6 +369,19 @@ export interface FtsQuery {
    * spelling), in the text columns.
    */
   exact: string;
+  /**
+   * When every part is one word matched by itself alone (its prefix, or the word whole):
+   * those words. Null when any part also matches stems, typos or glossary spellings, or is
+   * a phrase. Every match of such a query is exact when each word is the index's only word
+   * that starts with it and stands in the text columns only (Vocabulary.onlyWholeInText).
+   */
+  soleWords: SoleWord[] | null;
+}
+
+/** A query word that matches by itself alone: as a prefix, or whole. */
+export interface SoleWord {
+  word: string;
+  prefix: boolean;
 }
 
 const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
@@ -410,15 +423,20 @@ export function buildFtsQuery(query: string, typos?: TypoLookup): FtsQuery | nul
   if (parts.length === 0) return null;
   const matches: string[] = [];
   const exacts: string[] = [];
+  let soleWords: SoleWord[] | null = [];
   for (const [k, part] of parts.entries()) {
-    const own = part.kind === 'word' ? wordMatch(part.word, typos, prefixMatched(part.word, k, parts.length)) : `(${part.words.map((w) => wordMatch(w, typos)).join(' AND ')})`;
+    const prefix = part.kind === 'word' && prefixMatched(part.word, k, parts.length);
+    const own = part.kind === 'word' ? wordMatch(part.word, typos, prefix) : `(${part.words.map((w) => wordMatch(w, typos)).join(' AND ')})`;
+    const alone = part.kind === 'word' && part.synonyms.length === 0 && own === `${quote(part.word)}${prefix ? '*' : ''}`;
+    if (soleWords && alone) soleWords.push({ word: part.word, prefix });
+    else soleWords = null;
     const others = part.synonyms.map((s) => entryMatch(s, undefined));
     matches.push(others.length === 0 ? own : `(${[own, ...others].join(' OR ')})`);
     const typed = part.kind === 'word' ? [part.word] : part.words;
     const whole = [typed, ...part.synonyms].map((words) => words.map(quote).join(' + '));
     exacts.push(whole.length === 1 ? whole[0] : `(${whole.join(' OR ')})`);
   }
-  return { match: matches.join(' AND '), exact: `${TEXT} : (${exacts.join(' AND ')})` };
+  return { match: matches.join(' AND '), exact: `${TEXT} : (${exacts.join(' AND ')})`, soleWords };
 }
 
 /** The FTS5 expression of everything that matches (see buildFtsQuery). */

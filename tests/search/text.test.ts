@@ -82,6 +82,21 @@ describe('buildFtsQuery', () => {
   it('adds typo spellings from the lookup as whole words', () => {
     expect(buildFtsQuery('groruddalsatsingen', () => ['groruddalssatsingen'])!.match).toContain('-{variants} : "groruddalssatsingen"');
   });
+  it('names the words that match by themselves alone, and none when any part also matches other spellings', () => {
+    expect(buildFtsQuery('oslo tiltak')!.soleWords).toEqual([
+      { word: 'oslo', prefix: true },
+      { word: 'tiltak', prefix: true },
+    ]);
+    // A one-letter word before the last is matched whole, not as a prefix.
+    expect(buildFtsQuery('x tiltak')!.soleWords).toEqual([
+      { word: 'x', prefix: false },
+      { word: 'tiltak', prefix: true },
+    ]);
+    expect(buildFtsQuery('tiltak ungdommer')!.soleWords, 'a word with other stems').toBeNull();
+    expect(buildFtsQuery('tiltak drabantby')!.soleWords, 'a glossary word').toBeNull();
+    expect(buildFtsQuery('area based regeneration')!.soleWords, 'a glossary phrase').toBeNull();
+    expect(buildFtsQuery('tiltakk', () => ['tiltak'])!.soleWords, 'a word with typo spellings').toBeNull();
+  });
 });
 
 describe('stems, plain spellings and variants', () => {

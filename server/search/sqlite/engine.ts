@@ -546,7 +546,7 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /** FTS5's answers on the exact subset of a query (FtsQuery.exact) for relevanceTop. */
-  private exactLookup({ match, exact }: FtsQuery): ExactLookup {
+  private exactLookup({ match, exact, soleWords }: FtsQuery): ExactLookup {
     return {
       probe: (id) => this.probeStmt.get(exact, id) !== undefined,
       all: () => {
@@ -554,7 +554,9 @@ export class SqliteSearchEngine implements SearchEngine {
         return this.rowidStmt.all(exact) as number[];
       },
       any: () => this.anyStmt.get(exact) !== undefined,
-      allExact: () => this.anyStmt.get(`(${match}) NOT (${exact})`) === undefined,
+      // The vocabulary tells first when it can (its answer costs a fifth of FTS5's).
+      allExact: () =>
+        (soleWords !== null && this.vocabulary.onlyWholeInText(soleWords)) || this.anyStmt.get(`(${match}) NOT (${exact})`) === undefined,
     };
   }
 

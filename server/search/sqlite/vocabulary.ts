@@ -3,7 +3,7 @@
 // found nothing is offered instead ("Mente du …?"). The word list is loaded on first use
 // after the catalogue changed (one pass over the index) and kept until it changes again.
 import type Database from 'better-sqlite3';
-import { editDistance, queryTerms, stemsOf, typoBudget, type TypoLookup } from '../text.ts';
+import { editDistance, queryTerms, stemsOf, typoBudget, type SoleWord, type TypoLookup } from '../text.ts';
 
 interface WordList {
   revision: number;
@@ -13,6 +13,9 @@ interface WordList {
   /** Word indexes by length, so a lookup only compares words of a near length. */
   byLength: Map<number, number[]>;
 }
+
+/** Sorts after every character (in UTF-8, as FTS5 orders its terms): `${word}${LAST_CHARACTER}` bounds the words starting with `word`. */
+const LAST_CHARACTER = '\u{10ffff}';
 
 /** Shortest word a suggestion is looked for (shorter words are too easily "corrected"). */
 const MIN_SUGGEST_LENGTH = 4;
@@ -24,12 +27,31 @@ export class Vocabulary {
   private readonly revisionStmt: Database.Statement;
   private readonly prefixStmt: Database.Statement;
   private readonly wordStmt: Database.Statement;
+  private readonly rangeColumnsStmt: Database.Statement;
+  private readonly termColumnsStmt: Database.Statement;
 
   constructor(private readonly sqlite: Database.Database) {
     this.revisionStmt = sqlite.prepare(`SELECT value FROM meta WHERE key = 'catalogue'`).pluck();
     // fts5vocab answers term ranges from the index without a scan.
     this.prefixStmt = sqlite.prepare(`SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1`).pluck();
     this.wordStmt = sqlite.prepare(`SELECT 1 FROM search_vocab WHERE term = ? AND col = 'variants' LIMIT 1`).pluck();
+    this.rangeColumnsStmt = sqlite.prepare(`SELECT term, col FROM search_vocab WHERE term >= ? AND term < ?`).raw();
+    this.termColumnsStmt = sqlite.prepare(`SELECT term, col FROM search_vocab WHERE term = ?`).raw();
+  }
+
+  /**
+   * Whether every document that matches these words (each as its prefix, or whole) holds
+   * each of them whole in its text columns: each word is the only word of the index that
+   * starts with it, and it never stands in the variants column. fts5vocab reads each word's
+   * postings once (about a tenth of a millisecond for 5,000 documents), and stops at the
+   * first other word or column. False when it cannot tell.
+   */
+  onlyWholeInText(words: SoleWord[]): boolean {
+    for (const { word, prefix } of words) {
+      const rows = (prefix ? this.rangeColumnsStmt.iterate(word, `${word}${LAST_CHARACTER}`) : this.termColumnsStmt.iterate(word)) as IterableIterator<[string, string]>;
+      for (const [term, col] of rows) if (term !== word || col === 'variants') return false;
+    }
+    return true;
   }
 
   /** Whether any document matches the word as the search would: a prefix, a stem or a plain spelling. */

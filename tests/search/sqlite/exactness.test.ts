@@ -212,6 +212,42 @@ describe('whole-word ranking with probed exactness', () => {
     expect(engine.exactSubsetReads).toBe(1);
   });
 
+  it('the vocabulary says every match is whole only when it is (each word the only one of its prefix, never a variant)', () => {
+    const sqlite = db.handle.sqlite;
+    const engine = new SqliteSearchEngine(sqlite);
+    const ids = (match: string) => new Set(sqlite.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck().all(match) as number[]);
+    const words = sqlite
+      .prepare(`SELECT term FROM search_vocab WHERE col <> 'variants' GROUP BY term HAVING sum(doc) >= 3 ORDER BY term`)
+      .pluck()
+      .all() as string[];
+    const told = { whole: 0, notTold: 0 };
+    let toldWord = '';
+    // Every fifth word of three documents or more, as a prefix and whole.
+    for (const word of words.filter((_, i) => i % 5 === 0)) {
+      for (const prefix of [true, false]) {
+        if (!engine.vocabulary.onlyWholeInText([{ word, prefix }])) {
+          told.notTold++;
+          continue;
+        }
+        told.whole++;
+        toldWord ||= word;
+        const exact = ids(`-{variants} : "${word}"`);
+        const match = [...ids(prefix ? `"${word}"*` : `"${word}"`)];
+        expect(match.length).toBeGreaterThan(0);
+        expect(match.every((id) => exact.has(id)), `${word}, prefix ${prefix}`).toBe(true);
+      }
+    }
+    expect(told.whole, `words it can tell (${JSON.stringify(told)})`).toBeGreaterThan(100);
+    expect(told.notTold, `words it cannot (${JSON.stringify(told)})`).toBeGreaterThan(10);
+    // A word with longer words of its prefix, and one that stands among the variants.
+    expect(engine.vocabulary.onlyWholeInText([{ word: 'environment', prefix: true }])).toBe(false);
+    const variant = sqlite.prepare(`SELECT term FROM search_vocab WHERE col = 'variants' LIMIT 1`).pluck().get() as string;
+    expect(engine.vocabulary.onlyWholeInText([{ word: variant, prefix: false }])).toBe(false);
+    // Several words: every one must be told.
+    expect(engine.vocabulary.onlyWholeInText([{ word: toldWord, prefix: true }])).toBe(true);
+    expect(engine.vocabulary.onlyWholeInText([{ word: toldWord, prefix: true }, { word: 'environment', prefix: true }])).toBe(false);
+  });
+
   it.each([
     ['a word with longer forms ("environment": 30 % whole, the rest "environmental")', 'environment'],
     ['a prefix that is no whole word', 'environ'],
