@@ -37,8 +37,10 @@ import { buildSnapshot, type CountedSet, type MatchSet, type Snapshot } from './
 import { readStoredSnapshot, storedKey, storeKey, storeSnapshot } from './facet-table-store.ts';
 import { allEntryCounts, countPass, filterCandidates, toFacetCounts } from './counting.ts';
 import {
+  ALL_EXACT_CHECK_FROM,
   BM25_WEIGHTS,
   EXACT_PROBE_LIMITS,
+  exactnessFrom,
   type ExactLookup,
   type ExactProbeLimits,
   firstInOrder,
@@ -350,10 +352,11 @@ export class SqliteSearchEngine implements SearchEngine {
       if (scores) scores[n] = rows.scores![i];
       n++;
     }
+    const matched = positions.subarray(0, n);
     return {
-      positions: positions.subarray(0, n),
+      positions: matched,
       scores: scores ? scores.subarray(0, n) : null,
-      exactness: scores ? unknownExactness() : null,
+      exactness: !scores ? null : rows.exactIds ? exactnessFrom(snap, matched, rows.exactIds) : unknownExactness(),
     };
   }
 
@@ -413,7 +416,9 @@ export class SqliteSearchEngine implements SearchEngine {
     const scored = effectiveSort(query, true) === 'relevance';
     const cached = snap.matches.get(match.match);
     if (cached && (cached.scores || !scored)) return undefined;
-    const pending = this.fts!.run({ match: match.match, scored });
+    // A small scored set's exact subset is read whole by the ranking: the worker reads it too.
+    const exactBelow = Math.min(ALL_EXACT_CHECK_FROM, this.exactProbeLimits.minMatches);
+    const pending = this.fts!.run({ match: match.match, scored, exact: match.exact, exactBelow });
     if (!pending) return undefined;
     try {
       return { match: match.match, scored, rows: await pending };

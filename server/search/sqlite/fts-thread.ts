@@ -9,6 +9,8 @@ import { tsWorkerEntry } from '../ts-worker.ts';
 export interface FtsMatch {
   rowids: Int32Array;
   scores: Float64Array | null;
+  /** The exact subset's row ids, when the request asked for them and the match set was small. */
+  exactIds: Int32Array | null;
 }
 
 export class FtsThread {

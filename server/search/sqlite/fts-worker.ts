@@ -19,10 +19,17 @@ export interface FtsRequest {
   id: number;
   match: string;
   scored: boolean;
+  /**
+   * The query's exact subset (FtsQuery.exact), read too when a scored match set has fewer
+   * than `exactBelow` rows: the ranking reads the whole subset of so few matches
+   * (relevanceTop), and here that read is off the event loop.
+   */
+  exact?: string;
+  exactBelow?: number;
 }
 
 export type FtsResponse =
-  | { id: number; rowids: Int32Array; scores: Float64Array | null }
+  | { id: number; rowids: Int32Array; scores: Float64Array | null; exactIds: Int32Array | null }
   | { id: number; error: string }
   /** Sent once, when the connection is open and the statements prepared. */
   | { ready: true };
@@ -69,17 +76,24 @@ function readScored(match: string): { ids: Int32Array; scores: Float64Array } {
   return { ids: ids.slice(0, n), scores: scores.slice(0, n) };
 }
 
+/** The scored match set and, when it is small, its exact subset, both from one read transaction. */
+const readScoredWithExact = db.transaction((request: FtsRequest) => {
+  const read = readScored(request.match);
+  const small = request.exact !== undefined && read.ids.length > 0 && read.ids.length < (request.exactBelow ?? 0);
+  return { rowids: read.ids, scores: read.scores, exactIds: small ? readIds(request.exact!) : null };
+});
+
 parentPort!.on('message', (request: FtsRequest) => {
   try {
     if (data.delayMs) Atomics.wait(pause, 0, 0, data.delayMs);
     let response: FtsResponse;
     if (request.scored) {
-      const read = readScored(request.match);
-      response = { id: request.id, rowids: read.ids, scores: read.scores };
+      response = { id: request.id, ...readScoredWithExact(request) };
     } else {
-      response = { id: request.id, rowids: readIds(request.match), scores: null };
+      response = { id: request.id, rowids: readIds(request.match), scores: null, exactIds: null };
     }
-    const transfer = 'rowids' in response ? [response.rowids.buffer, response.scores?.buffer].filter((b) => b !== undefined) : [];
+    const transfer =
+      'rowids' in response ? [response.rowids.buffer, response.scores?.buffer, response.exactIds?.buffer].filter((b) => b !== undefined) : [];
     parentPort!.postMessage(response, transfer as ArrayBuffer[]);
   } catch (err) {
     parentPort!.postMessage({ id: request.id, error: (err as Error).message } satisfies FtsResponse);

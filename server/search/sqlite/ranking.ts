@@ -277,20 +277,35 @@ function noneExact(snap: Snapshot, positions: Int32Array, exactness: Exactness):
  * allocating them).
  */
 function readAllExactness(snap: Snapshot, positions: Int32Array, exactness: Exactness, lookup: ExactLookup): void {
+  const known = exactness.inexact.length;
+  markExactness(snap, positions, exactness, lookup.all());
+  const score = snap.scoreOf;
+  for (let i = known; i < exactness.inexact.length; i++) score[exactness.inexact[i]] += INEXACT_PENALTY;
+}
+
+/**
+ * A scored match set's exactness from its whole exact subset, read beforehand (the FTS
+ * worker reads it beside a small match set): complete, with every other entry inexact
+ * (loadScores gives them the penalty).
+ */
+export function exactnessFrom(snap: Snapshot, positions: Int32Array, exactIds: Iterable<number>): Exactness {
+  const exactness = unknownExactness();
+  markExactness(snap, positions, exactness, exactIds);
+  return exactness;
+}
+
+function markExactness(snap: Snapshot, positions: Int32Array, exactness: Exactness, exactIds: Iterable<number>): void {
   const g = nextStamp(snap);
   const stamp = snap.stamp;
   const posOfId = snap.posOfId;
-  for (const id of lookup.all()) {
+  for (const id of exactIds) {
     const pos = id < posOfId.length ? posOfId[id] : -1;
     if (pos >= 0) stamp[pos] = g;
   }
   for (const pos of exactness.inexact) stamp[pos] = g;
-  const score = snap.scoreOf;
   for (let i = 0; i < positions.length; i++) {
     const pos = positions[i];
-    if (stamp[pos] === g) continue;
-    exactness.inexact.push(pos);
-    score[pos] += INEXACT_PENALTY;
+    if (stamp[pos] !== g) exactness.inexact.push(pos);
   }
   exactness.checked.clear();
   exactness.complete = true;

@@ -47,6 +47,23 @@ describe('FTS5 read in a worker thread', () => {
     expect(worker.ftsWorkerReads).toBe(queries.length);
   });
 
+  it('reads a small match set\'s exact subset in the worker too, so the ranking reads nothing on the main thread', async () => {
+    const worker = engine({ ftsWorker: true });
+    expect(await worker.startFtsWorker()).toBe(true);
+    const main = engine();
+    // Relevance order: whole words first ("ungdom" as typed above "ungdommer" and "ungdoms").
+    for (const query of [q({ q: 'ungdom' }), q({ q: 'park' }), q({ q: 'glen housing' })]) {
+      expect(await worker.search(query), query.q).toEqual(main.searchSync(query));
+    }
+    expect(main.exactSubsetReads, 'the main thread reads each small subset').toBe(3);
+    expect(worker.exactSubsetReads, 'the worker read them').toBe(0);
+    expect(worker.ftsWorkerReads).toBe(3);
+    // Probing and reading stay on the main thread when the limits say so (here: no small sets).
+    const probing = engine({ ftsWorker: true, exactProbeLimits: { probes: 256, rounds: 3, probeMs: 60_000, minMatches: 0 } });
+    expect(await probing.startFtsWorker()).toBe(true);
+    expect(await probing.search(q({ q: 'ungdom' }))).toEqual(main.searchSync(q({ q: 'ungdom' })));
+  });
+
   it('leaves the event loop free while a slow read runs in the worker', async () => {
     const worker = engine({ ftsWorker: { delayMs: 400 } });
     expect(await worker.startFtsWorker()).toBe(true);
