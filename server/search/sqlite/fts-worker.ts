@@ -1,8 +1,9 @@
 // The embedded engine's FTS5 reads, in a worker thread (fts-thread.ts starts it): the match
-// set of a text query (row ids, and bm25 scores when ranking by relevance) over its own
-// connection to the catalogue's SQLite file. A common word matches tens of thousands of rows
-// (hundreds of thousands at a million initiatives) and FTS5 decodes each before the page can
-// be chosen; here that runs beside the event loop instead of stopping it.
+// set of a text query (row ids, bm25 scores when ranking by relevance, and a small scored
+// set's exact subset) over its own connection to the catalogue's SQLite file. A common word
+// matches tens of thousands of rows (hundreds of thousands at a million initiatives) and
+// FTS5 decodes each before the page can be chosen; here that runs beside the event loop
+// instead of stopping it.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
