@@ -7,7 +7,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The methods some route answers for `path` (without query); empty if none. */
+    /** The methods some route answers for `path` (without query); empty if none (or OPTIONS alone). */
     allowedMethods(path: string): string[];
     /** Every route as registered: its URL pattern and methods (property tests walk these). */
     routeList(): { url: string; methods: string[] }[];
@@ -60,6 +60,8 @@ export default fp(
       const allowed = new Set<string>();
       const bare = withoutTrailingSlash(path);
       for (const route of routes) if (route.pattern.test(bare)) route.methods.forEach((m) => allowed.add(m));
+      // The CORS preflight answers OPTIONS on every /api/ path: that alone is no resource.
+      if ([...allowed].every((m) => m === 'OPTIONS')) return [];
       return [...allowed].sort();
     });
   },

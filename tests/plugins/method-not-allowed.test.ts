@@ -27,6 +27,13 @@ describe('405 Method Not Allowed', () => {
   it('keeps 404 for paths no method has', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/no/such/page' })).statusCode).toBe(404);
     expect((await t.app.inject('/no/such/page')).statusCode).toBe(404);
+    // Under /api/ only the CORS preflight matches every path: an unknown one is still 404.
+    for (const method of ['GET', 'POST'] as const) {
+      const res = await t.app.inject({ method, url: '/api/v1/no-such-kind' });
+      expect(res.statusCode, method).toBe(404);
+      expect(res.json()).toMatchObject({ statusCode: 404 });
+    }
+    expect((await t.app.inject({ method: 'OPTIONS', url: '/api/v1/no-such-kind' })).statusCode, 'the preflight itself').toBe(204);
   });
 
   it('matches route patterns as the router does', () => {
