@@ -42,9 +42,10 @@ export class Vocabulary {
   /**
    * Whether every document that matches these words (each as its prefix, or whole) holds
    * each of them whole in its text columns: each word is the only word of the index that
-   * starts with it, and it never stands in the variants column. fts5vocab reads each word's
-   * postings once (about a tenth of a millisecond for 5,000 documents), and stops at the
-   * first other word or column. False when it cannot tell.
+   * starts with it, and it never stands in the variants column. fts5vocab walks a word's
+   * postings to give its rows (about a tenth of a millisecond for 5,000 documents); the
+   * walk stops at the first row of another word or of the variants column. False when it
+   * cannot tell.
    */
   onlyWholeInText(words: SoleWord[]): boolean {
     for (const { word, prefix } of words) {
