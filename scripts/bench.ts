@@ -849,6 +849,8 @@ function renderReport(r: {
     '',
     `Written by \`npm run bench\` (scripts/bench.ts) on ${r.startedAt.toISOString()} (finished ${r.finishedAt.toISOString()}). Do not edit by hand: run it again.`,
     '',
+    'The knowledge model before and after (against release 0.1.0, interleaved on the same 100,000 initiatives) is in `docs/benchmarks-model.md`, written by hand from those runs.',
+    '',
     '## Machine',
     '',
     `- CPU: ${cpus.length} × ${cpus[0]?.model ?? 'unknown'} (${cpus[0]?.speed ?? '?'} MHz)`,
